@@ -31,6 +31,16 @@ export interface PaperRecord {
   readonly codeUrls: readonly string[];
   /** Short name of the source format, e.g. `hf-listing`, `arxiv-atom`. */
   readonly source: string;
+  /**
+   * Every source format this record was seen in (after `dedupePapers` merged duplicates),
+   * in first-seen order; absent means just `[source]`.
+   */
+  readonly sources?: readonly string[];
+  /**
+   * Source-specific class labels kept for evaluation (NMI, neighbour agreement), e.g.
+   * `{ primary_category: 'cs.CL' }` or `{ venue: 'cvpr' }`. Never used for clustering.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly sourceRef?: SourceRef;
 }
 
@@ -41,6 +51,16 @@ export interface SkippedRecord {
   readonly message: string;
 }
 
+/**
+ * Something the parser changed while keeping the record (e.g. an abstract truncated to the
+ * configured maximum), so a pipeline can report it alongside the skipped records.
+ */
+export interface ParseWarning {
+  readonly ref: SourceRef;
+  readonly reason: string;
+  readonly message: string;
+}
+
 export type ParseEvent =
-  | { readonly kind: 'paper'; readonly paper: PaperRecord }
+  | { readonly kind: 'paper'; readonly paper: PaperRecord; readonly warnings?: readonly ParseWarning[] }
   | { readonly kind: 'skipped'; readonly skipped: SkippedRecord };
