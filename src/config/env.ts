@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const memory = z.string().regex(/^\d+[kmg]$/i, 'a size like 512m or 2g');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  NEO4J_URI: optionalString,
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters (Neo4j refuses shorter ones)').default('papergraph'),
+  NEO4J_DATABASE: optionalString,
+  NEO4J_DATA_DIR: z.string().default('var/neo4j'),
+  NEO4J_BOLT_PORT: port.default(7687),
+  NEO4J_HTTP_PORT: port.default(7474),
+  NEO4J_HEAP: memory.default('1g'),
+  NEO4J_PAGECACHE: memory.default('512m'),
+  PAPERGRAPH_API_KEY: optionalString,
+  PAPERGRAPH_DEMO_FILE: z.string().default('data/demo/hf-daily-papers-listing.txt'),
+  PAPERGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).max(50).default(8),
+  PAPERGRAPH_MAX_PAGE: z.coerce.number().int().min(1).max(1000).default(100),
+  PAPERGRAPH_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+/** Raised when the environment is invalid; lists every bad variable at once. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parse the environment once. The only reader of `process.env` in `src/`: everything else
+ * receives the resulting object.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+  throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+}

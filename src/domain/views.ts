@@ -1,0 +1,53 @@
+/** What reads return: plain data parsed from Neo4j rows at the store boundary. */
+
+export interface PaperView {
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  /** `YYYY-MM-DD` or null. */
+  readonly publishedAt: string | null;
+  readonly upvotes: number | null;
+  readonly authorCount: number;
+  readonly url: string | null;
+  readonly arxivId: string | null;
+  readonly doi: string | null;
+  readonly categories: readonly string[];
+}
+
+export interface TopicView {
+  readonly id: string;
+  readonly label: string;
+  readonly terms: readonly string[];
+  readonly size: number;
+  readonly modelVersion: string;
+}
+
+export interface AuthorView {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface KeywordView {
+  readonly term: string;
+  readonly weight: number;
+}
+
+export interface RelatedView {
+  readonly paper: PaperView;
+  readonly score: number;
+  readonly sharedTerms: readonly string[];
+}
+
+export interface StatsView {
+  readonly papers: number;
+  readonly authors: number;
+  readonly topics: number;
+  readonly similarityEdges: number;
+  readonly modelVersion: string | null;
+}
+
+export interface Page<T> {
+  readonly items: readonly { readonly node: T; readonly cursor: string }[];
+  readonly hasNextPage: boolean;
+  readonly totalCount: number;
+}

@@ -1,0 +1,83 @@
+import { statement, type Statement } from '../statement.js';
+
+/** Reads the ingest pipeline needs before it writes. */
+
+export function existingPaperIds(ids: readonly string[]): Statement {
+  return statement(
+    'ingest.existing',
+    `MATCH (p:Paper) WHERE p.id IN $ids
+RETURN p.id AS id, EXISTS { (p)-[:IN_TOPIC]->() } AS analysed`,
+    { ids },
+  );
+}
+
+export function currentModel(): Statement {
+  return statement(
+    'ingest.currentModel',
+    `MATCH (m:TopicModel {current: true})
+RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS state, m.paperCount AS paperCount`,
+  );
+}
+
+/** Title and abstract of every paper, for a full (re)build of the model. */
+export function allPaperTexts(): Statement {
+  return statement('ingest.allTexts', `MATCH (p:Paper) RETURN p.id AS id, p.title AS title, p.abstract AS abstract ORDER BY p.id`);
+}
+
+export function vectorIndexDimensions(): Statement {
+  return statement(
+    'ingest.vectorIndex',
+    `SHOW VECTOR INDEXES YIELD name, options WHERE name = 'paper_embedding'
+RETURN options.indexConfig['vector.dimensions'] AS dimensions`,
+  );
+}
+
+export function dropVectorIndex(): Statement {
+  return statement('ingest.dropVectorIndex', 'DROP INDEX paper_embedding IF EXISTS');
+}
+
+/** Nearest papers to each vector by the vector index (the paper itself included when stored). */
+export function nearestByVector(rows: readonly { id: string; embedding: readonly number[] }[], k: number): Statement {
+  return statement(
+    'ingest.nearest',
+    `UNWIND $rows AS r
+CALL db.index.vector.queryNodes('paper_embedding', $k, r.embedding) YIELD node, score
+WITH r, node, score WHERE node.id <> r.id
+RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score}) AS hits`,
+    { rows, k: k + 1 },
+  );
+}
+
+/**
+ * Give existing papers an edge to a new paper when it now belongs in their top k, then trim
+ * each touched paper back to its k best.
+ */
+export function addReverseSimilar(
+  rows: readonly { from: string; to: string; score: number; sharedTerms: readonly string[] }[],
+  k: number,
+): Statement {
+  return statement(
+    'ingest.reverseSimilar',
+    `UNWIND $rows AS r
+MATCH (q:Paper {id: r.from}), (n:Paper {id: r.to})
+MERGE (q)-[s:SIMILAR_TO]->(n)
+SET s.score = r.score, s.sharedTerms = r.sharedTerms
+WITH DISTINCT q
+CALL (q) {
+  MATCH (q)-[s:SIMILAR_TO]->()
+  WITH s ORDER BY s.score DESC
+  WITH collect(s) AS ss
+  FOREACH (x IN ss[$k..] | DELETE x)
+}`,
+    { rows, k },
+  );
+}
+
+export function refreshTopicSizes(version: string): Statement {
+  return statement(
+    'ingest.topicSizes',
+    `MATCH (t:Topic {modelVersion: $version})
+SET t.size = COUNT { (t)<-[:IN_TOPIC]-(:Paper) }`,
+    { version },
+  );
+}

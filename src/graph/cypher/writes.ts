@@ -1,0 +1,162 @@
+import type {
+  PaperAnalysisRow,
+  PaperNodeRow,
+  RelatedTopicRow,
+  SimilarRow,
+  TopicModelRow,
+  TopicRow,
+} from '../../domain/graph.js';
+import { statement, type Statement } from '../statement.js';
+
+/**
+ * Batched, idempotent writes: one `UNWIND $rows` query per concern, MERGE on constrained
+ * keys only. Source facts (authors, organisations, code, categories) merge; derived facts
+ * (topic, keywords, similar papers) replace what the paper had, so a re-run converges.
+ */
+
+export function upsertPapers(rows: readonly PaperNodeRow[]): Statement {
+  return statement(
+    'paper.upsert',
+    `UNWIND $rows AS r
+MERGE (p:Paper {id: r.id})
+ON CREATE SET p.source = r.source, p.sources = [r.source]
+SET p.title = r.title, p.titleKey = r.titleKey, p.abstract = r.abstract,
+    p.arxivId = coalesce(r.arxivId, p.arxivId), p.doi = coalesce(r.doi, p.doi),
+    p.publishedAt = coalesce(date(r.publishedAt), p.publishedAt),
+    p.upvotes = coalesce(r.upvotes, p.upvotes), p.authorCount = r.authorCount,
+    p.url = coalesce(r.url, p.url), p.categories = r.categories,
+    p.sources = CASE WHEN r.source IN p.sources THEN p.sources ELSE p.sources + r.source END`,
+    { rows },
+  );
+}
+
+export function linkAuthors(rows: readonly PaperNodeRow[]): Statement {
+  return statement(
+    'paper.authors',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+UNWIND range(0, size(r.authors) - 1) AS i
+WITH p, i, r.authors[i] AS a
+MERGE (au:Author {id: a.id}) ON CREATE SET au.name = a.name
+MERGE (au)-[w:AUTHORED]->(p)
+SET w.position = i + 1`,
+    { rows: rows.filter((r) => r.authors.length > 0).map((r) => ({ id: r.id, authors: r.authors })) },
+  );
+}
+
+export function linkOrganizations(rows: readonly PaperNodeRow[]): Statement {
+  return statement(
+    'paper.organizations',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+UNWIND r.organizations AS name
+MERGE (o:Organization {name: name})
+MERGE (p)-[:AFFILIATED_WITH]->(o)`,
+    { rows: rows.filter((r) => r.organizations.length > 0).map((r) => ({ id: r.id, organizations: r.organizations })) },
+  );
+}
+
+export function linkCodeRepositories(rows: readonly PaperNodeRow[]): Statement {
+  return statement(
+    'paper.code',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+UNWIND r.codeUrls AS url
+MERGE (c:CodeRepository {url: url})
+MERGE (p)-[:HAS_CODE]->(c)`,
+    { rows: rows.filter((r) => r.codeUrls.length > 0).map((r) => ({ id: r.id, codeUrls: r.codeUrls })) },
+  );
+}
+
+export function linkCategories(rows: readonly PaperNodeRow[]): Statement {
+  return statement(
+    'paper.categories',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+UNWIND range(0, size(r.categories) - 1) AS i
+MERGE (c:Category {code: r.categories[i]})
+MERGE (p)-[ic:IN_CATEGORY]->(c)
+SET ic.primary = (i = 0)`,
+    { rows: rows.filter((r) => r.categories.length > 0).map((r) => ({ id: r.id, categories: r.categories })) },
+  );
+}
+
+export function upsertTopics(rows: readonly TopicRow[]): Statement {
+  return statement(
+    'topic.upsert',
+    `UNWIND $rows AS r
+MERGE (t:Topic {id: r.id})
+SET t.index = r.index, t.label = r.label, t.terms = r.terms, t.size = r.size, t.modelVersion = r.modelVersion`,
+    { rows },
+  );
+}
+
+/** Topic, vector and keywords of each paper, replacing whatever the paper had. */
+export function writePaperAnalysis(rows: readonly PaperAnalysisRow[]): Statement {
+  return statement(
+    'paper.analysis',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+MATCH (t:Topic {id: r.topicId})
+CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }
+CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
+WITH p, r
+CALL db.create.setNodeVectorProperty(p, 'embedding', r.embedding)
+WITH p, r
+UNWIND r.keywords AS kw
+MERGE (k:Keyword {term: kw.term})
+CREATE (p)-[:HAS_KEYWORD {weight: kw.weight}]->(k)`,
+    { rows },
+  );
+}
+
+/** Top-k similar papers of each paper, replacing its previous list. */
+export function writeSimilar(rows: readonly SimilarRow[]): Statement {
+  return statement(
+    'paper.similar',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }
+WITH p, r
+UNWIND r.neighbors AS n
+MATCH (q:Paper {id: n.id})
+CREATE (p)-[:SIMILAR_TO {score: n.score, sharedTerms: n.sharedTerms}]->(q)`,
+    { rows },
+  );
+}
+
+export function writeRelatedTopics(modelVersion: string, rows: readonly RelatedTopicRow[]): Statement {
+  return statement(
+    'topic.related',
+    `CALL { MATCH (:Topic {modelVersion: $modelVersion})-[old:RELATED_TOPIC]->() DELETE old }
+WITH 1 AS _
+UNWIND $rows AS r
+MATCH (a:Topic {id: r.from}), (b:Topic {id: r.to})
+CREATE (a)-[:RELATED_TOPIC {score: r.score}]->(b)`,
+    { modelVersion, rows },
+  );
+}
+
+/** Record the model and make it the current one; topics of other versions are removed. */
+export function activateTopicModel(row: TopicModelRow): Statement[] {
+  return [
+    statement(
+      'model.upsert',
+      `MERGE (m:TopicModel {version: $row.version})
+ON CREATE SET m.createdAt = datetime()
+SET m.k = $row.k, m.dimensions = $row.dimensions, m.params = $row.params, m.quality = $row.quality,
+    m.state = $row.state, m.paperCount = $row.paperCount`,
+      { row },
+    ),
+    statement(
+      'model.activate',
+      `MATCH (m:TopicModel) SET m.current = (m.version = $version)`,
+      { version: row.version },
+    ),
+    statement(
+      'model.dropStaleTopics',
+      `MATCH (t:Topic) WHERE t.modelVersion <> $version DETACH DELETE t`,
+      { version: row.version },
+    ),
+  ];
+}

@@ -1,0 +1,114 @@
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import { randomUUID } from 'node:crypto';
+import { mapDriverError } from './errors.js';
+import type { Statement } from './statement.js';
+
+export interface GraphConnection {
+  readonly uri: string;
+  readonly user: string;
+  readonly password: string;
+  readonly database?: string;
+}
+
+export interface GraphLogger {
+  debug(obj: object, msg?: string): void;
+}
+
+/** Plain JS values out of a record: integers as numbers, temporal values as ISO strings. */
+export type Row = Record<string, unknown>;
+
+/**
+ * The one module that runs Cypher. Stores hand it Statements built by pure functions;
+ * every transaction carries `app` and `runId` metadata so it can be found in
+ * `SHOW TRANSACTIONS` and the query log. Managed transactions retry transient errors.
+ */
+export class GraphDb {
+  readonly runId = randomUUID();
+  private constructor(
+    private readonly driver: Driver,
+    private readonly database: string | undefined,
+    private readonly logger?: GraphLogger,
+  ) {}
+
+  static connect(conn: GraphConnection, logger?: GraphLogger): GraphDb {
+    const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 64,
+      connectionAcquisitionTimeout: 30_000,
+      maxTransactionRetryTime: 30_000,
+      userAgent: 'papergraph/0.1',
+    });
+    return new GraphDb(driver, conn.database, logger);
+  }
+
+  async verify(): Promise<void> {
+    try {
+      await this.driver.getServerInfo({ database: this.database });
+    } catch (e) {
+      throw mapDriverError(e);
+    }
+  }
+
+  async read(stmt: Statement): Promise<Row[]> {
+    return this.session('READ', (tx) => runOne(tx, stmt));
+  }
+
+  /** Runs the statements in order in one write transaction: all or nothing. */
+  async write(stmts: readonly Statement[]): Promise<Row[][]> {
+    return this.session('WRITE', async (tx) => {
+      const out: Row[][] = [];
+      for (const s of stmts) out.push(await runOne(tx, s));
+      return out;
+    });
+  }
+
+  /** Schema commands (constraints, indexes) cannot share a transaction with data writes. */
+  async schema(stmt: Statement): Promise<void> {
+    await this.write([stmt]);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async session<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = { metadata: { app: 'papergraph', runId: this.runId } };
+    const started = Date.now();
+    try {
+      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (e) {
+      throw mapDriverError(e);
+    } finally {
+      await session.close();
+      this.logger?.debug({ mode, ms: Date.now() - started }, 'neo4j transaction');
+    }
+  }
+}
+
+async function runOne(tx: ManagedTransaction, stmt: Statement): Promise<Row[]> {
+  const result = await tx.run(stmt.text, stmt.params);
+  return result.records.map(toRow);
+}
+
+function toRow(record: Neo4jRecord): Row {
+  const row: Row = {};
+  for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
+  return row;
+}
+
+function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (neo4j.isDate(value) || neo4j.isDateTime(value) || neo4j.isLocalDateTime(value)) return value.toString();
+  if (typeof value === 'object' && value.constructor === Object) {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}

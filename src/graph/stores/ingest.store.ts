@@ -1,0 +1,119 @@
+import type {
+  PaperAnalysisRow,
+  PaperNodeRow,
+  RelatedTopicRow,
+  SimilarRow,
+  TopicModelRow,
+  TopicRow,
+} from '../../domain/graph.js';
+import * as q from '../cypher/ingest.js';
+import * as w from '../cypher/writes.js';
+import type { GraphDb } from '../db.js';
+import { list, num, optNum, str } from '../rows.js';
+import { applySchema } from '../schema-setup.js';
+
+export interface StoredModel {
+  readonly version: string;
+  readonly k: number;
+  readonly dimensions: number;
+  readonly state: string;
+  readonly paperCount: number;
+}
+
+/** Writes of the ingest pipeline. Each method is one transaction. */
+export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: string }) {
+  return {
+    async existing(ids: readonly string[]): Promise<Map<string, { analysed: boolean }>> {
+      const out = new Map<string, { analysed: boolean }>();
+      for (const r of await db.read(q.existingPaperIds(ids))) out.set(str(r.id, 'id'), { analysed: r.analysed === true });
+      return out;
+    },
+
+    async currentModel(): Promise<StoredModel | null> {
+      const [r] = await db.read(q.currentModel());
+      if (!r) return null;
+      return {
+        version: str(r.version, 'version'),
+        k: num(r.k, 'k'),
+        dimensions: num(r.dimensions, 'dimensions'),
+        state: str(r.state, 'state'),
+        paperCount: optNum(r.paperCount, 'paperCount') ?? 0,
+      };
+    },
+
+    async allTexts(): Promise<{ id: string; title: string; abstract: string }[]> {
+      return (await db.read(q.allPaperTexts())).map((r) => ({
+        id: str(r.id, 'id'),
+        title: str(r.title, 'title'),
+        abstract: str(r.abstract, 'abstract'),
+      }));
+    },
+
+    /** Constraints, full-text indexes and (when the size is known) the vector index. */
+    async ensureSchema(dimensions?: number): Promise<void> {
+      if (dimensions !== undefined) {
+        const [r] = await db.read(q.vectorIndexDimensions());
+        const existing = r ? optNum(r.dimensions, 'dimensions') : null;
+        if (existing !== null && existing !== dimensions) await db.schema(q.dropVectorIndex());
+      }
+      await applySchema(db, schemaDir, dimensions);
+    },
+
+    async upsertTopics(rows: readonly TopicRow[]): Promise<void> {
+      await db.write([w.upsertTopics(rows)]);
+    },
+
+    /** A batch of papers with their source facts and analysis, all or nothing. */
+    async writePapers(papers: readonly PaperNodeRow[], analysis: readonly PaperAnalysisRow[]): Promise<void> {
+      await db.write([
+        w.upsertPapers(papers),
+        w.linkAuthors(papers),
+        w.linkOrganizations(papers),
+        w.linkCodeRepositories(papers),
+        w.linkCategories(papers),
+        w.writePaperAnalysis(analysis),
+      ]);
+    },
+
+    async writeSimilar(rows: readonly SimilarRow[]): Promise<void> {
+      await db.write([w.writeSimilar(rows)]);
+    },
+
+    async nearest(
+      rows: readonly { id: string; embedding: readonly number[] }[],
+      k: number,
+    ): Promise<Map<string, { id: string; title: string; abstract: string; score: number }[]>> {
+      const out = new Map<string, { id: string; title: string; abstract: string; score: number }[]>();
+      for (const r of await db.read(q.nearestByVector(rows, k))) {
+        const hits = list(r.hits, 'hits').map((h) => {
+          const o = h as Record<string, unknown>;
+          return {
+            id: str(o.id, 'hit.id'),
+            title: str(o.title, 'hit.title'),
+            abstract: str(o.abstract, 'hit.abstract'),
+            score: num(o.score, 'hit.score'),
+          };
+        });
+        out.set(str(r.id, 'id'), hits.slice(0, k));
+      }
+      return out;
+    },
+
+    /** New papers' own lists, the reverse edges they earn, and topic sizes, in one transaction. */
+    async linkIncremental(
+      similar: readonly SimilarRow[],
+      reverse: readonly { from: string; to: string; score: number; sharedTerms: readonly string[] }[],
+      k: number,
+      version: string,
+    ): Promise<void> {
+      await db.write([w.writeSimilar(similar), q.addReverseSimilar(reverse, k), q.refreshTopicSizes(version)]);
+    },
+
+    /** Related topics and the model itself; the model becomes current only here, last. */
+    async activateModel(model: TopicModelRow, related: readonly RelatedTopicRow[]): Promise<void> {
+      await db.write([w.writeRelatedTopics(model.version, related), ...w.activateTopicModel(model)]);
+    },
+  };
+}
+
+export type IngestStore = ReturnType<typeof createIngestStore>;
