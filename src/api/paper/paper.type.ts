@@ -1,0 +1,91 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { PaperView } from '../../domain/views.js';
+import { PageInfo } from '../common/page-info.type.js';
+import { DateScalar } from '../common/scalars.js';
+
+@ObjectType({ description: 'A research paper.' })
+export class Paper implements PaperView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  abstract!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Publication (or listing) date.' })
+  publishedAt!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hugging Face upvotes, when the source gives them.' })
+  upvotes!: number | null;
+
+  @Field(() => Int)
+  authorCount!: number;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+
+  @Field(() => String, { nullable: true })
+  arxivId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  doi!: string | null;
+
+  @Field(() => [String], { description: 'arXiv-style category codes, primary first.' })
+  categories!: string[];
+}
+
+@ObjectType()
+export class Keyword {
+  @Field(() => String)
+  term!: string;
+
+  @Field(() => Float, { description: 'TF-IDF weight of the term in this paper.' })
+  weight!: number;
+}
+
+@ObjectType()
+export class RelatedPaper {
+  @Field(() => Paper)
+  paper!: Paper;
+
+  @Field(() => Float, { description: 'Cosine similarity in [0, 1].' })
+  score!: number;
+
+  @Field(() => [String], { description: 'Terms both papers weight highly, best first.' })
+  sharedTerms!: string[];
+}
+
+@ObjectType()
+export class Organization {
+  @Field(() => String)
+  name!: string;
+}
+
+@ObjectType()
+export class CodeRepository {
+  @Field(() => String)
+  url!: string;
+}
+
+@ObjectType()
+export class PaperEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Paper)
+  node!: Paper;
+}
+
+@ObjectType()
+export class PaperConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [PaperEdge])
+  edges!: PaperEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
