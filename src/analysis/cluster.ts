@@ -1,0 +1,170 @@
+import { kmeans } from 'ml-kmeans';
+import { createRng, sampleIndices } from './random.js';
+
+/** Spherical k-means over unit vectors: clusters are directions, similarity is cosine. */
+export interface Clustering {
+  readonly k: number;
+  readonly assignments: Int32Array;
+  /** k x dims, row-major, unit length (zero for a cluster that ended empty). */
+  readonly centroids: Float32Array;
+  /** Cosine of each vector to its own centroid. */
+  readonly similarity: Float32Array;
+  /** Mean cosine to own centroid (higher is tighter). */
+  readonly cohesion: number;
+}
+
+export interface ClusterOptions {
+  readonly seed: number;
+  /** Seeded k-means++ restarts on a sample; the tightest one is refined on all vectors. */
+  readonly restarts: number;
+  readonly maxIterations: number;
+  /** Vectors used for the restarts. */
+  readonly sampleSize: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  seed: 42,
+  restarts: 4,
+  maxIterations: 40,
+  sampleSize: 4000,
+};
+
+/** Rows `idx` of an n x dims matrix as plain arrays (ml-kmeans' input format). */
+function rows(vectors: Float32Array, dims: number, idx: Int32Array): number[][] {
+  return Array.from(idx, (r) => Array.from(vectors.subarray(r * dims, (r + 1) * dims)));
+}
+
+function normalizeRows(m: Float32Array, dims: number): void {
+  for (let o = 0; o < m.length; o += dims) {
+    let s = 0;
+    for (let i = 0; i < dims; i++) s += (m[o + i] ?? 0) ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let i = 0; i < dims; i++) m[o + i] = (m[o + i] ?? 0) * inv;
+  }
+}
+
+/**
+ * Assigns every vector to its most similar centroid; writes assignment and similarity.
+ * Returns the summed similarity.
+ */
+export function assign(
+  vectors: Float32Array,
+  dims: number,
+  centroids: Float32Array,
+  k: number,
+  out: Int32Array,
+  sim: Float32Array,
+): number {
+  const n = vectors.length / dims;
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const o = r * dims;
+    let best = -Infinity;
+    let bestC = 0;
+    for (let c = 0; c < k; c++) {
+      const co = c * dims;
+      let s = 0;
+      for (let i = 0; i < dims; i++) s += (vectors[o + i] ?? 0) * (centroids[co + i] ?? 0);
+      if (s > best) {
+        best = s;
+        bestC = c;
+      }
+    }
+    out[r] = bestC;
+    sim[r] = best;
+    total += best;
+  }
+  return total;
+}
+
+/** Lloyd iterations of spherical k-means from the given centroids (modified in place). */
+function lloyd(
+  vectors: Float32Array,
+  dims: number,
+  centroids: Float32Array,
+  k: number,
+  maxIterations: number,
+): { assignments: Int32Array; similarity: Float32Array; total: number } {
+  const n = vectors.length / dims;
+  const assignments = new Int32Array(n).fill(-1);
+  const next = new Int32Array(n);
+  const similarity = new Float32Array(n);
+  let total = 0;
+  for (let it = 0; it < maxIterations; it++) {
+    total = assign(vectors, dims, centroids, k, next, similarity);
+    let changed = 0;
+    for (let r = 0; r < n; r++) if (next[r] !== assignments[r]) changed++;
+    assignments.set(next);
+    if (changed === 0 || it === maxIterations - 1) break;
+    const sums = new Float64Array(k * dims);
+    const sizes = new Int32Array(k);
+    for (let r = 0; r < n; r++) {
+      const c = assignments[r] ?? 0;
+      sizes[c] = (sizes[c] ?? 0) + 1;
+      const o = r * dims;
+      const co = c * dims;
+      for (let i = 0; i < dims; i++) sums[co + i] = (sums[co + i] ?? 0) + (vectors[o + i] ?? 0);
+    }
+    // An empty cluster restarts at the vector its centroid explains worst, so k is kept.
+    for (let c = 0; c < k; c++) {
+      if ((sizes[c] ?? 0) > 0) continue;
+      let worst = 0;
+      for (let r = 1; r < n; r++) if ((similarity[r] ?? 0) < (similarity[worst] ?? 0)) worst = r;
+      similarity[worst] = Infinity;
+      for (let i = 0; i < dims; i++) sums[c * dims + i] = vectors[worst * dims + i] ?? 0;
+    }
+    for (let j = 0; j < centroids.length; j++) centroids[j] = sums[j] ?? 0;
+    normalizeRows(centroids, dims);
+  }
+  return { assignments, similarity, total };
+}
+
+/**
+ * Spherical k-means of n unit vectors (n x dims). Restarts are seeded k-means++ runs of
+ * ml-kmeans on a sample (euclidean k-means on unit vectors ranks points like cosine); the
+ * restart with the highest cohesion is refined by full-data spherical Lloyd iterations.
+ */
+export function sphericalKmeans(
+  vectors: Float32Array,
+  dims: number,
+  k: number,
+  options: Partial<ClusterOptions> = {},
+): Clustering {
+  const opts = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const n = vectors.length / dims;
+  const kk = Math.max(1, Math.min(k, n));
+  if (n <= kk) {
+    // As many clusters as vectors: each vector is its own centre.
+    const assignments = Int32Array.from({ length: n }, (_, i) => i);
+    const centroids = vectors.slice();
+    return { k: n, assignments, centroids, similarity: new Float32Array(n).fill(1), cohesion: 1 };
+  }
+  const rng = createRng(opts.seed);
+  const idx = sampleIndices(n, Math.min(n, Math.max(opts.sampleSize, kk * 20)), rng);
+  const sample = vectors.length === idx.length * dims ? vectors : gather(vectors, dims, idx);
+  const data = rows(
+    sample,
+    dims,
+    Int32Array.from({ length: idx.length }, (_, i) => i),
+  );
+  let bestCentroids = new Float32Array(kk * dims);
+  let bestTotal = -Infinity;
+  for (let r = 0; r < Math.max(1, opts.restarts); r++) {
+    const init = kmeans(data, kk, { initialization: 'kmeans++', seed: opts.seed + r, maxIterations: 10 });
+    const centroids = Float32Array.from(init.centroids.flat());
+    normalizeRows(centroids, dims);
+    const { total } = lloyd(sample, dims, centroids, kk, opts.maxIterations);
+    if (total > bestTotal) {
+      bestTotal = total;
+      bestCentroids = centroids;
+    }
+  }
+  const { assignments, similarity, total } = lloyd(vectors, dims, bestCentroids, kk, opts.maxIterations);
+  return { k: kk, assignments, centroids: bestCentroids, similarity, cohesion: n > 0 ? total / n : 0 };
+}
+
+export function gather(vectors: Float32Array, dims: number, idx: Int32Array): Float32Array {
+  const out = new Float32Array(idx.length * dims);
+  idx.forEach((r, i) => out.set(vectors.subarray(r * dims, (r + 1) * dims), i * dims));
+  return out;
+}

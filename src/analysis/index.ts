@@ -1,0 +1,168 @@
+import { sphericalKmeans } from './cluster.js';
+import { chooseK } from './kchoice.js';
+import { keywords as rowsKeywords, sharedTerms } from './keywords.js';
+import { labelFromTerms, topicTerms } from './label.js';
+import type { TopicModelSnapshot, TopicSummary } from './model.js';
+import { resolveOptions, type AnalysisOptions } from './options.js';
+import { fitLsa } from './reduce.js';
+import { transpose } from './sparse.js';
+import { candidateNeighbors, clamp01, rerank } from './similarity.js';
+import { fitTfidf, TermInterner } from './tfidf.js';
+import { surfaceOfTerm, TermProcessor } from './tokenize.js';
+import { projectDocuments, sharedTermsBetween, weighDocuments } from './project.js';
+
+export type { AnalysisOptions } from './options.js';
+export type { TopicModelSnapshot, TopicSummary } from './model.js';
+export { serializeModel, deserializeModel } from './model.js';
+export { projectDocuments, sharedTermsBetween };
+
+export interface AnalysisDoc {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+export interface Neighbor {
+  /** Position of the neighbour in the input. */
+  index: number;
+  /** Blend of LSA and TF-IDF cosine, in [0, 1]. */
+  score: number;
+  /** Surface words both papers weigh highly, best first, at most 5. */
+  sharedTerms: string[];
+}
+
+export interface AnalysisResult {
+  topics: TopicSummary[];
+  /** Topic index per doc. */
+  assignments: Int32Array;
+  /** Cosine of each doc to its topic centre, in [0, 1]. */
+  topicScores: Float32Array;
+  /** Per doc, best first, never itself. */
+  neighbors: Neighbor[][];
+  /** Per doc, surface words, best first. */
+  keywords: { term: string; weight: number }[][];
+  /** Reduced (LSA) L2-normalised vector per doc, same dimension for all. */
+  vectors: Float32Array[];
+  relatedTopics: { from: number; to: number; score: number }[];
+  kChoice: { k: number; reason: string };
+  model: TopicModelSnapshot;
+}
+
+/** Text analysed for a paper: title and abstract as one passage. */
+export function docText(d: { title: string; abstract: string }): string {
+  return `${d.title}. ${d.abstract}`;
+}
+
+/**
+ * Topics, neighbours and keywords of a corpus. Pure and deterministic: the same docs in the
+ * same order with the same options give the same result.
+ */
+export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Promise<AnalysisResult> {
+  const o = resolveOptions(opts);
+  const n = docs.length;
+  const proc = new TermProcessor({ bigrams: o.bigrams });
+  const interner = new TermInterner();
+  const ids = docs.map((d) => interner.intern(proc.terms(docText(d))));
+  const fit = fitTfidf(ids, interner, { minDf: Math.min(o.minDf, Math.max(1, n - 1)), maxDf: o.maxDf });
+  const stems = proc.surfaceForms();
+  const surfaces = fit.vocabulary.terms.map((t) => surfaceOfTerm(t, stems));
+  const surfaceOf = (col: number): string => surfaces[col] ?? '';
+  const x = fit.weights;
+
+  const { model: lsa, vectors } = await fitLsa(x, transpose(x), {
+    dims: o.dims,
+    seed: o.seed,
+    powerIterations: 4,
+    oversample: 10,
+  });
+  const dims = lsa.dims;
+
+  const clusterOpts = { seed: o.seed, restarts: o.restarts };
+  const kChoice =
+    o.k === 'auto'
+      ? chooseK(vectors, dims, o.seed, clusterOpts)
+      : { k: Math.min(o.k, Math.max(1, n)), reason: `k=${o.k} was given` };
+  const clustering = sphericalKmeans(vectors, dims, Math.max(1, kChoice.k), clusterOpts);
+  const k = clustering.k;
+
+  const termLists = topicTerms(fit.counts, clustering.assignments, k, surfaceOf, 10);
+  const sizes = new Int32Array(k);
+  for (const a of clustering.assignments) sizes[a] = (sizes[a] ?? 0) + 1;
+  const topics: TopicSummary[] = termLists.map((terms, index) => ({
+    index,
+    label: labelFromTerms(terms),
+    terms: terms.map((t) => t.term),
+    size: sizes[index] ?? 0,
+  }));
+
+  const cand = candidateNeighbors(vectors, dims, Math.max(o.neighbors * 3, 30));
+  const top = rerank(cand, vectors, dims, x, { k: o.neighbors, candidates: cand.k, blend: o.blend });
+  const neighbors: Neighbor[][] = Array.from({ length: n }, (_, r) => {
+    const list: Neighbor[] = [];
+    for (let j = 0; j < top.k; j++) {
+      const c = top.index[r * top.k + j] ?? -1;
+      if (c < 0) break;
+      list.push({
+        index: c,
+        score: clamp01(top.score[r * top.k + j] ?? 0),
+        sharedTerms: sharedTerms(x, r, x, c, surfaceOf, 5),
+      });
+    }
+    return list;
+  });
+
+  const model: TopicModelSnapshot = {
+    version: 1,
+    params: {
+      seed: o.seed,
+      k,
+      dims,
+      minDf: o.minDf,
+      maxDf: o.maxDf,
+      keywordsPerPaper: o.keywordsPerPaper,
+      tokenize: proc.options,
+    },
+    terms: fit.vocabulary.terms,
+    surfaces,
+    idf: fit.vocabulary.idf,
+    lsa,
+    centroids: clustering.centroids,
+    topics,
+  };
+
+  return {
+    topics,
+    assignments: clustering.assignments,
+    topicScores: clustering.similarity.map(clamp01),
+    neighbors,
+    keywords: rowsKeywords(x, surfaceOf, o.keywordsPerPaper),
+    vectors: Array.from({ length: n }, (_, r) => vectors.slice(r * dims, (r + 1) * dims)),
+    relatedTopics: relatedTopics(clustering.centroids, k, dims),
+    kChoice,
+    model,
+  };
+}
+
+/** For each topic, the (up to) three other topics whose centres are most similar. */
+export function relatedTopics(
+  centroids: Float32Array,
+  k: number,
+  dims: number,
+  perTopic = 3,
+): { from: number; to: number; score: number }[] {
+  const out: { from: number; to: number; score: number }[] = [];
+  for (let a = 0; a < k; a++) {
+    const scored: { to: number; score: number }[] = [];
+    for (let b = 0; b < k; b++) {
+      if (a === b) continue;
+      let s = 0;
+      for (let i = 0; i < dims; i++) s += (centroids[a * dims + i] ?? 0) * (centroids[b * dims + i] ?? 0);
+      if (s > 0) scored.push({ to: b, score: clamp01(s) });
+    }
+    scored.sort((p, q) => q.score - p.score || p.to - q.to);
+    for (const s of scored.slice(0, perTopic)) out.push({ from: a, ...s });
+  }
+  return out;
+}
+
+export { weighDocuments };

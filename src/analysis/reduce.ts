@@ -1,0 +1,113 @@
+import { matmul, orthonormalize, symmetricEigen, gram } from './linalg.js';
+import { createRng, gaussian } from './random.js';
+import { spmmRows, type Csr } from './sparse.js';
+
+/** Latent semantic analysis: the top right singular vectors of the TF-IDF matrix. */
+export interface LsaModel {
+  /** Number of components actually kept (may be below the request on tiny corpora). */
+  readonly dims: number;
+  readonly nTerms: number;
+  /**
+   * nTerms x dims row-major: row j holds term j's loadings on the dims right singular vectors
+   * (column i is the i-th singular vector, unit length). Term-major so projecting a sparse row
+   * reads contiguous memory.
+   */
+  readonly components: Float32Array;
+  readonly singularValues: Float32Array;
+}
+
+export interface LsaOptions {
+  readonly dims: number;
+  readonly seed: number;
+  /** Subspace (power) iterations; 3-4 are enough for the slowly decaying spectra of text. */
+  readonly powerIterations: number;
+  readonly oversample: number;
+}
+
+/** Splits row-wise work; the default runs in the calling thread. */
+export type RowParallel = (m: Csr, d: Float64Array, l: number) => Promise<Float64Array>;
+
+export const serialSpmm: RowParallel = (m, d, l) => {
+  const out = new Float64Array(m.nRows * l);
+  spmmRows(m, d, l, out);
+  return Promise.resolve(out);
+};
+
+/**
+ * Randomized truncated SVD (Halko, Martinsson & Tropp 2011, alg. 4.4) of X (n x V), given X
+ * and its transpose. Returns the model and the documents' reduced vectors X V_k, L2-normalised.
+ */
+export async function fitLsa(
+  x: Csr,
+  xt: Csr,
+  opts: LsaOptions,
+  spmm: RowParallel = serialSpmm,
+): Promise<{ model: LsaModel; vectors: Float32Array }> {
+  const n = x.nRows;
+  const nTerms = x.nCols;
+  const l = Math.max(1, Math.min(opts.dims + opts.oversample, n, nTerms));
+  const rng = createRng(opts.seed ^ 0x5eed);
+  const omega = new Float64Array(nTerms * l);
+  for (let i = 0; i < omega.length; i++) omega[i] = gaussian(rng);
+  let y = await spmm(x, omega, l);
+  orthonormalize(y, n, l);
+  for (let it = 0; it < opts.powerIterations; it++) {
+    const z = await spmm(xt, y, l);
+    orthonormalize(z, nTerms, l);
+    y = await spmm(x, z, l);
+    orthonormalize(y, n, l);
+  }
+  // B^T = X^T Q (V x l); the SVD of B follows from the eigen-decomposition of B B^T = Z^T Z.
+  const z = await spmm(xt, y, l);
+  const eig = symmetricEigen(gram(z, nTerms, l), l);
+  const top = eig.values[0] ?? 0;
+  let dims = 0;
+  while (dims < Math.min(opts.dims, l) && (eig.values[dims] ?? 0) > top * 1e-10 && top > 0) dims++;
+  dims = Math.max(dims, 1);
+  const sigma = new Float64Array(dims);
+  const w = new Float64Array(l * dims);
+  for (let i = 0; i < dims; i++) {
+    sigma[i] = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
+    for (let r = 0; r < l; r++) w[r * dims + i] = eig.vectors[r * l + i] ?? 0;
+  }
+  // Right singular vectors: V = Z W S^-1 (V x dims).
+  const vz = matmul(z, nTerms, l, w, dims);
+  const components = new Float32Array(dims * nTerms);
+  for (let i = 0; i < dims; i++) {
+    const s = sigma[i] ?? 0;
+    const inv = s > 0 ? 1 / s : 0;
+    // Sign convention (like scikit-learn's svd_flip): the largest-magnitude loading is positive.
+    let big = 0;
+    for (let j = 0; j < nTerms; j++) {
+      const val = vz[j * dims + i] ?? 0;
+      if (Math.abs(val) > Math.abs(big)) big = val;
+    }
+    const sign = big < 0 ? -inv : inv;
+    for (let j = 0; j < nTerms; j++) components[j * dims + i] = (vz[j * dims + i] ?? 0) * sign;
+  }
+  const model: LsaModel = { dims, nTerms, components, singularValues: Float32Array.from(sigma) };
+  return { model, vectors: projectRows(x, model) };
+}
+
+/** Reduced vectors X V_k of sparse rows, each L2-normalised (zero rows stay zero). */
+export function projectRows(x: Csr, model: LsaModel): Float32Array {
+  const { dims, nTerms, components } = model;
+  const out = new Float32Array(x.nRows * dims);
+  const acc = new Float64Array(dims);
+  for (let r = 0; r < x.nRows; r++) {
+    acc.fill(0);
+    const end = x.indptr[r + 1] ?? 0;
+    for (let p = x.indptr[r] ?? 0; p < end; p++) {
+      const col = x.indices[p] ?? 0;
+      if (col >= nTerms) continue;
+      const v = x.values[p] ?? 0;
+      const o = col * dims;
+      for (let i = 0; i < dims; i++) acc[i] = (acc[i] ?? 0) + v * (components[o + i] ?? 0);
+    }
+    let norm = 0;
+    for (let i = 0; i < dims; i++) norm += (acc[i] ?? 0) ** 2;
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < dims; i++) out[r * dims + i] = (acc[i] ?? 0) * inv;
+  }
+  return out;
+}

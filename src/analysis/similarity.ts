@@ -1,0 +1,139 @@
+import { rowDot, type Csr } from './sparse.js';
+
+/** Top-k lists for n items: row r holds up to k (index, score) pairs, best first; -1 pads. */
+export interface TopK {
+  readonly k: number;
+  readonly index: Int32Array;
+  readonly score: Float32Array;
+}
+
+export interface NeighborOptions {
+  /** Neighbours kept per document. */
+  readonly k: number;
+  /** Candidates per document taken from the reduced space before re-ranking. */
+  readonly candidates: number;
+  /** Weight of the reduced-space cosine in the final score; the rest is TF-IDF cosine. */
+  readonly blend: number;
+}
+
+/** Inserts (idx, s) into a best-first list of length k if it is good enough. */
+function offer(
+  index: Int32Array,
+  score: Float32Array,
+  base: number,
+  k: number,
+  idx: number,
+  s: number,
+): void {
+  if (s <= (score[base + k - 1] ?? -Infinity)) return;
+  let pos = base + k - 1;
+  while (pos > base && s > (score[pos - 1] ?? -Infinity)) {
+    score[pos] = score[pos - 1] ?? 0;
+    index[pos] = index[pos - 1] ?? -1;
+    pos--;
+  }
+  score[pos] = s;
+  index[pos] = idx;
+}
+
+export function emptyTopK(n: number, k: number): TopK {
+  return { k, index: new Int32Array(n * k).fill(-1), score: new Float32Array(n * k).fill(-Infinity) };
+}
+
+/**
+ * Exact top-k by dot product of unit vectors among `rows` for the query rows `queries`
+ * (both lists of row ids into `vectors`), skipping self-pairs. Works block by block so only
+ * a block x block tile of scores is ever live.
+ */
+export function exactTopK(
+  vectors: Float32Array,
+  dims: number,
+  queries: Int32Array,
+  rows: Int32Array,
+  into: TopK,
+  queryBlock = 64,
+): void {
+  const { k, index, score } = into;
+  for (let qb = 0; qb < queries.length; qb += queryBlock) {
+    const qe = Math.min(queries.length, qb + queryBlock);
+    for (let j = 0; j < rows.length; j++) {
+      const c = rows[j] ?? 0;
+      const co = c * dims;
+      for (let qi = qb; qi < qe; qi++) {
+        const q = queries[qi] ?? 0;
+        if (q === c) continue;
+        const qo = q * dims;
+        let s = 0;
+        for (let i = 0; i < dims; i++) s += (vectors[qo + i] ?? 0) * (vectors[co + i] ?? 0);
+        offer(index, score, q * k, k, c, s);
+      }
+    }
+  }
+}
+
+/**
+ * Final neighbours: every candidate is re-scored by a blend of reduced-space cosine (which
+ * sees synonyms and co-occurrence) and TF-IDF cosine (which sees exact rare terms), both
+ * clamped to [0, 1]. Documents with fewer candidates than k are padded with any other
+ * documents at score 0, so every document has neighbours when the corpus has two or more.
+ */
+export function rerank(
+  candidates: TopK,
+  vectors: Float32Array,
+  dims: number,
+  tfidf: Csr,
+  opts: NeighborOptions,
+): TopK {
+  const n = tfidf.nRows;
+  const k = Math.min(opts.k, Math.max(0, n - 1));
+  const out = emptyTopK(n, k);
+  for (let r = 0; r < n; r++) {
+    const base = r * candidates.k;
+    for (let j = 0; j < candidates.k; j++) {
+      const c = candidates.index[base + j] ?? -1;
+      if (c < 0) break;
+      offer(out.index, out.score, r * k, k, c, pairScore(vectors, dims, tfidf, r, c, opts.blend));
+    }
+    for (let pad = 0, j = 0; pad < n && j < k && (out.index[r * k + k - 1] ?? -1) < 0; pad++) {
+      if (pad === r) continue;
+      if (!hasIndex(out.index, r * k, k, pad)) offer(out.index, out.score, r * k, k, pad, 0);
+      j++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Similarity of documents a and b: blend x LSA cosine + (1 - blend) x TF-IDF cosine, each
+ * clamped to [0, 1]. Symmetric in a and b.
+ */
+export function pairScore(
+  vectors: Float32Array,
+  dims: number,
+  tfidf: Csr,
+  a: number,
+  b: number,
+  blend: number,
+): number {
+  let dot = 0;
+  for (let i = 0; i < dims; i++) dot += (vectors[a * dims + i] ?? 0) * (vectors[b * dims + i] ?? 0);
+  return clamp01(blend * clamp01(dot) + (1 - blend) * clamp01(rowDot(tfidf, a, tfidf, b)));
+}
+
+function hasIndex(index: Int32Array, base: number, k: number, v: number): boolean {
+  for (let j = 0; j < k; j++) if (index[base + j] === v) return true;
+  return false;
+}
+
+export function clamp01(x: number): number {
+  return x <= 0 ? 0 : x >= 1 ? 1 : x;
+}
+
+/** Candidates for every document: exact top-`candidates` in the reduced space. */
+export function candidateNeighbors(vectors: Float32Array, dims: number, candidates: number): TopK {
+  const n = vectors.length / dims;
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const out = emptyTopK(n, Math.min(candidates, Math.max(1, n - 1)));
+  exactTopK(vectors, dims, all, all, out);
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * Compressed sparse rows. Column indices within a row are strictly increasing, so two rows can
+ * be merged in linear time.
+ */
+export interface Csr {
+  readonly nRows: number;
+  readonly nCols: number;
+  /** Row r occupies [indptr[r], indptr[r + 1]) of indices/values; length nRows + 1. */
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
+/** Growable typed buffers for building a Csr row by row. */
+export class CsrBuilder {
+  private indices = new Int32Array(1024);
+  private values = new Float32Array(1024);
+  private readonly indptr: number[] = [0];
+  private nnz = 0;
+
+  constructor(private readonly nCols: number) {}
+
+  /** Appends one row; `cols` must be strictly increasing. */
+  push(cols: ArrayLike<number>, vals: ArrayLike<number>, length: number): void {
+    if (this.nnz + length > this.indices.length) {
+      const size = Math.max(this.indices.length * 2, this.nnz + length);
+      const ni = new Int32Array(size);
+      ni.set(this.indices.subarray(0, this.nnz));
+      const nv = new Float32Array(size);
+      nv.set(this.values.subarray(0, this.nnz));
+      this.indices = ni;
+      this.values = nv;
+    }
+    for (let i = 0; i < length; i++) {
+      this.indices[this.nnz + i] = cols[i] ?? 0;
+      this.values[this.nnz + i] = vals[i] ?? 0;
+    }
+    this.nnz += length;
+    this.indptr.push(this.nnz);
+  }
+
+  build(): Csr {
+    return {
+      nRows: this.indptr.length - 1,
+      nCols: this.nCols,
+      indptr: Int32Array.from(this.indptr),
+      indices: this.indices.slice(0, this.nnz),
+      values: this.values.slice(0, this.nnz),
+    };
+  }
+}
+
+/** The transpose, also as Csr (i.e. the CSC form of `m`). Rows of the result stay sorted. */
+export function transpose(m: Csr): Csr {
+  const counts = new Int32Array(m.nCols + 1);
+  const nnz = m.indptr[m.nRows] ?? 0;
+  for (let p = 0; p < nnz; p++) {
+    const c = (m.indices[p] ?? 0) + 1;
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  for (let c = 0; c < m.nCols; c++) counts[c + 1] = (counts[c + 1] ?? 0) + (counts[c] ?? 0);
+  const indptr = counts.slice();
+  const next = counts.slice(0, m.nCols);
+  const indices = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  for (let r = 0; r < m.nRows; r++) {
+    const end = m.indptr[r + 1] ?? 0;
+    for (let p = m.indptr[r] ?? 0; p < end; p++) {
+      const c = m.indices[p] ?? 0;
+      const q = next[c] ?? 0;
+      indices[q] = r;
+      values[q] = m.values[p] ?? 0;
+      next[c] = q + 1;
+    }
+  }
+  return { nRows: m.nCols, nCols: m.nRows, indptr, indices, values };
+}
+
+/** Dot product of row a of `x` with row b of `y` (merge of sorted index lists). */
+export function rowDot(x: Csr, a: number, y: Csr, b: number): number {
+  let p = x.indptr[a] ?? 0;
+  const pe = x.indptr[a + 1] ?? 0;
+  let q = y.indptr[b] ?? 0;
+  const qe = y.indptr[b + 1] ?? 0;
+  let s = 0;
+  while (p < pe && q < qe) {
+    const i = x.indices[p] ?? 0;
+    const j = y.indices[q] ?? 0;
+    if (i === j) {
+      s += (x.values[p] ?? 0) * (y.values[q] ?? 0);
+      p++;
+      q++;
+    } else if (i < j) p++;
+    else q++;
+  }
+  return s;
+}
+
+/**
+ * out (nRows x l, row-major) = m (nRows x nCols, sparse) * d (nCols x l, row-major).
+ * Rows [from, to) only, so callers can split the work.
+ */
+export function spmmRows(
+  m: Csr,
+  d: Float64Array,
+  l: number,
+  out: Float64Array,
+  from = 0,
+  to = m.nRows,
+): void {
+  for (let r = from; r < to; r++) {
+    const o = r * l;
+    for (let t = 0; t < l; t++) out[o + t] = 0;
+    const end = m.indptr[r + 1] ?? 0;
+    for (let p = m.indptr[r] ?? 0; p < end; p++) {
+      const v = m.values[p] ?? 0;
+      const src = (m.indices[p] ?? 0) * l;
+      for (let t = 0; t < l; t++) out[o + t] = (out[o + t] ?? 0) + v * (d[src + t] ?? 0);
+    }
+  }
+}
