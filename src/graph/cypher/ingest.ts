@@ -81,3 +81,13 @@ SET t.size = COUNT { (t)<-[:IN_TOPIC]-(:Paper) }`,
     { version },
   );
 }
+
+/** Which topic each paper is in, under the current model. */
+export function currentAssignments(): Statement {
+  return statement(
+    'ingest.assignments',
+    `MATCH (m:TopicModel {current: true})
+MATCH (p:Paper)-[:IN_TOPIC]->(t:Topic {modelVersion: m.version})
+RETURN p.id AS paperId, t.id AS topicId, t.label AS label`,
+  );
+}

@@ -41,6 +41,13 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       };
     },
 
+    async assignments(): Promise<{ paperId: string; topic: { id: string; label: string } }[]> {
+      return (await db.read(q.currentAssignments())).map((r) => ({
+        paperId: str(r.paperId, 'paperId'),
+        topic: { id: str(r.topicId, 'topicId'), label: str(r.label, 'label') },
+      }));
+    },
+
     async allTexts(): Promise<{ id: string; title: string; abstract: string }[]> {
       return (await db.read(q.allPaperTexts())).map((r) => ({
         id: str(r.id, 'id'),

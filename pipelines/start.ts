@@ -1,0 +1,81 @@
+/**
+ * npm start: start Neo4j (unless NEO4J_URI is set), ingest the demo corpus into an empty
+ * graph, serve GraphQL. Ctrl-C stops everything this process started.
+ */
+import { config, repoRoot, runCli } from './lib/cli.js';
+import path from 'node:path';
+import { createLogger } from '../src/config/logger.js';
+import { createSchema } from '../src/api/schema.js';
+import { startApp } from '../src/api/server.js';
+import { createStatsStore } from '../src/graph/stores/stats.store.js';
+import { createIngestStore } from '../src/graph/stores/ingest.store.js';
+import { readPapers } from '../src/ingest/index.js';
+import { openGraph } from '../src/runtime/graph-runtime.js';
+import { collectPapers } from '../src/services/collect.js';
+import { createIngestService } from '../src/services/ingest.service.js';
+
+runCli(async () => {
+  const cfg = config();
+  const root = repoRoot();
+  const logger = createLogger(cfg.LOG_LEVEL);
+  const graph = await openGraph(cfg, { repoRoot: root, onLog: (l) => console.log(l) });
+  let stopping = false;
+  const stopAll = async (app?: { stop(): Promise<void> }) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping...');
+    await app?.stop();
+    await graph.close();
+    console.log(graph.startedLocal ? 'Stopped the server and the local Neo4j.' : 'Stopped the server.');
+  };
+  try {
+    const ingestStore = createIngestStore({ db: graph.db, schemaDir: path.join(root, 'schema/neo4j') });
+    await ingestStore.ensureSchema();
+    const stats = await createStatsStore({ db: graph.db }).stats();
+    if (stats.papers === 0) {
+      const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);
+      console.log(`The graph is empty: ingesting the demo corpus ${path.relative(root, demo)} ...`);
+      const collected = await collectPapers(readPapers(demo));
+      const outcome = await createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }).ingest(
+        collected.papers,
+      );
+      console.log(
+        `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
+          `${collected.skipped.length} records skipped.`,
+      );
+    } else {
+      console.log(`The graph holds ${stats.papers} papers in ${stats.topics} topics (model ${stats.modelVersion ?? 'none'}).`);
+    }
+    const app = await startApp(
+      {
+        db: graph.db,
+        schema: await createSchema(),
+        logger,
+        limits: { maxPage: cfg.PAPERGRAPH_MAX_PAGE, maxDepth: cfg.PAPERGRAPH_MAX_DEPTH },
+      },
+      cfg.PORT,
+      cfg.HOST,
+    );
+    console.log('');
+    console.log(`PaperGraph is up.`);
+    console.log(`  GraphQL:        ${app.url}/graphql`);
+    console.log(`  Health:         ${app.url}/health`);
+    console.log(`  Neo4j Bolt:     ${graph.boltUri} (user ${cfg.NEO4J_USER})`);
+    if (graph.browserUrl) console.log(`  Neo4j Browser:  ${graph.browserUrl}`);
+    console.log('Press Ctrl-C to stop.');
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        stopAll(app).then(
+          () => process.exit(0),
+          (e: unknown) => {
+            console.error(e);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+});

@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import {
+  analyze,
+  deserializeModel,
+  projectDocuments,
+  serializeModel,
+  sharedTermsBetween,
+  type AnalysisDoc,
+  type AnalysisOptions,
+  type AnalysisResult,
+} from '../analysis/index.js';
+import type { PaperAnalysisRow, PaperNodeRow, SimilarRow, TopicRow } from '../domain/graph.js';
+import { authorIdFor, normaliseTitle } from '../domain/ids.js';
+import type { PaperRecord } from '../domain/paper.js';
+import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
+
+export type IngestStage = 'analyse' | 'papers' | 'similar' | 'model';
+
+export interface IngestProgress {
+  readonly stage: IngestStage;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface IngestOutcome {
+  /** `full`: a model was built over every paper; `incremental`: new papers were projected. */
+  readonly mode: 'full' | 'incremental' | 'unchanged';
+  readonly received: number;
+  readonly written: number;
+  readonly unchanged: number;
+  readonly paperIds: readonly string[];
+  readonly modelVersion: string | null;
+  readonly topics: number;
+  readonly similarityEdges: number;
+  readonly kReason: string | null;
+}
+
+export interface IngestServiceDeps {
+  readonly store: IngestStore;
+  readonly batchSize: number;
+  readonly analysis?: AnalysisOptions;
+  readonly onProgress?: (p: IngestProgress) => void;
+}
+
+/** Neo4j's cosine vector score is (1 + cos) / 2; the graph stores plain cosine like the analysis does. */
+const fromIndexScore = (s: number): number => Math.max(0, 2 * s - 1);
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+export function toNodeRow(r: PaperRecord): PaperNodeRow {
+  const seen = new Set<string>();
+  const authors: { id: string; name: string }[] = [];
+  for (const name of r.authors) {
+    const id = authorIdFor(name);
+    if (id === '' || seen.has(id)) continue;
+    seen.add(id);
+    authors.push({ id, name });
+  }
+  return {
+    id: r.id,
+    title: r.title,
+    titleKey: normaliseTitle(r.title),
+    abstract: r.abstract,
+    arxivId: r.arxivId ?? null,
+    doi: r.doi ?? null,
+    publishedAt: r.publishedAt ?? null,
+    upvotes: r.upvotes ?? null,
+    authorCount: Math.max(r.authorCount, authors.length),
+    url: r.url ?? null,
+    source: r.source,
+    categories: [...r.categories],
+    authors,
+    organizations: [...r.organizations],
+    codeUrls: [...r.codeUrls],
+  };
+}
+
+/** Model version from what the model was built on: the same papers and options give the same version. */
+export function modelVersionFor(ids: readonly string[], options: AnalysisOptions): string {
+  const h = createHash('sha1');
+  for (const id of [...ids].sort()) h.update(id).update('\n');
+  h.update(JSON.stringify(options));
+  return 'tm-' + h.digest('hex').slice(0, 10);
+}
+
+export const topicIdFor = (version: string, index: number): string => `${version}-${index}`;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Ingest parsed papers: a full model build when the graph has no complete model yet (or
+ * `rebuild` is asked), else incremental projection of the papers the graph lacks. Every
+ * write is batched and idempotent; a paper is written with its analysis in one transaction,
+ * and the model becomes current last, so an interrupted run is completed by running again.
+ */
+export function createIngestService(deps: IngestServiceDeps) {
+  const { store, batchSize, onProgress } = deps;
+  const options: AnalysisOptions = deps.analysis ?? {};
+
+  async function fullBuild(records: readonly PaperRecord[]): Promise<IngestOutcome> {
+    const inputIds = new Set(records.map((r) => r.id));
+    const stored = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
+    const docs: AnalysisDoc[] = [...records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })), ...stored];
+    docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
+    const result = await analyze(docs, options);
+    onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
+    const version = modelVersionFor(
+      docs.map((d) => d.id),
+      options,
+    );
+    const dims = result.vectors[0]?.length ?? 1;
+    await store.ensureSchema(dims);
+
+    const topics: TopicRow[] = result.topics.map((t) => ({
+      id: topicIdFor(version, t.index),
+      index: t.index,
+      label: t.label,
+      terms: t.terms,
+      size: t.size,
+      modelVersion: version,
+    }));
+    await store.upsertTopics(topics);
+
+    const analysisRows = new Map<string, PaperAnalysisRow>();
+    docs.forEach((d, i) => analysisRows.set(d.id, analysisRow(d.id, i, result, version)));
+    const byId = new Map(records.map((r) => [r.id, toNodeRow(r)]));
+    // Papers already in the graph get their analysis rewritten; their node facts stay as stored.
+    const inputBatches = chunks([...byId.values()], batchSize);
+    let done = 0;
+    for (const batch of inputBatches) {
+      await store.writePapers(
+        batch,
+        batch.map((p) => required(analysisRows.get(p.id), p.id)),
+      );
+      done += batch.length;
+      onProgress?.({ stage: 'papers', done, total: docs.length });
+    }
+    for (const batch of chunks(
+      stored.map((s) => required(analysisRows.get(s.id), s.id)),
+      batchSize,
+    )) {
+      await store.writePapers([], batch);
+      done += batch.length;
+      onProgress?.({ stage: 'papers', done, total: docs.length });
+    }
+
+    const similar: SimilarRow[] = docs.map((d, i) => ({
+      id: d.id,
+      neighbors: (result.neighbors[i] ?? []).map((n) => ({
+        id: required(docs[n.index], `neighbour ${n.index}`).id,
+        score: round(n.score),
+        sharedTerms: n.sharedTerms,
+      })),
+    }));
+    let edges = 0;
+    done = 0;
+    for (const batch of chunks(similar, batchSize)) {
+      await store.writeSimilar(batch);
+      done += batch.length;
+      edges += batch.reduce((s, r) => s + r.neighbors.length, 0);
+      onProgress?.({ stage: 'similar', done, total: similar.length });
+    }
+
+    await store.activateModel(
+      {
+        version,
+        k: result.topics.length,
+        dimensions: dims,
+        params: JSON.stringify(options),
+        quality: JSON.stringify({ kChoice: result.kChoice }),
+        state: serializeModel(result.model),
+        paperCount: docs.length,
+      },
+      result.relatedTopics.map((r) => ({
+        from: topicIdFor(version, r.from),
+        to: topicIdFor(version, r.to),
+        score: round(r.score),
+      })),
+    );
+    onProgress?.({ stage: 'model', done: 1, total: 1 });
+    return {
+      mode: 'full',
+      received: records.length,
+      written: records.length,
+      unchanged: 0,
+      paperIds: records.map((r) => r.id),
+      modelVersion: version,
+      topics: topics.length,
+      similarityEdges: edges,
+      kReason: result.kChoice.reason,
+    };
+  }
+
+  async function incremental(records: readonly PaperRecord[], stored: StoredModel): Promise<IngestOutcome> {
+    const model = deserializeModel(stored.state);
+    const docs = records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract }));
+    onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
+    const proj = projectDocuments(model, docs);
+    onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
+    const k = options.neighbors ?? 10;
+    let done = 0;
+    let edges = 0;
+    for (const batch of chunks(
+      records.map((r, i) => ({ r, i })),
+      batchSize,
+    )) {
+      const analysis: PaperAnalysisRow[] = batch.map(({ r, i }) => ({
+        id: r.id,
+        topicId: topicIdFor(stored.version, proj.assignments[i] ?? 0),
+        topicScore: round(proj.topicScores[i] ?? 0),
+        embedding: Array.from(proj.vectors[i] ?? []),
+        keywords: proj.keywords[i] ?? [],
+      }));
+      await store.writePapers(
+        batch.map(({ r }) => toNodeRow(r)),
+        analysis,
+      );
+      const nearest = await store.nearest(analysis, k);
+      const similar: SimilarRow[] = [];
+      const reverse: { from: string; to: string; score: number; sharedTerms: string[] }[] = [];
+      for (const { r } of batch) {
+        const hits = nearest.get(r.id) ?? [];
+        const neighbors = hits.map((h) => {
+          const sharedTerms = sharedTermsBetween(model, r, h);
+          const score = round(fromIndexScore(h.score));
+          reverse.push({ from: h.id, to: r.id, score, sharedTerms });
+          return { id: h.id, score, sharedTerms };
+        });
+        edges += neighbors.length;
+        similar.push({ id: r.id, neighbors });
+      }
+      await store.linkIncremental(similar, reverse, k, stored.version);
+      done += batch.length;
+      onProgress?.({ stage: 'papers', done, total: records.length });
+    }
+    return {
+      mode: 'incremental',
+      received: records.length,
+      written: records.length,
+      unchanged: 0,
+      paperIds: records.map((r) => r.id),
+      modelVersion: stored.version,
+      topics: stored.k,
+      similarityEdges: edges,
+      kReason: null,
+    };
+  }
+
+  return {
+    /** `rebuild`: build a new model over all papers even when one exists (re-clustering). */
+    async ingest(input: readonly PaperRecord[], opts: { rebuild?: boolean } = {}): Promise<IngestOutcome> {
+      await store.ensureSchema();
+      const records = dedupeById(input);
+      const existing = await store.existing(records.map((r) => r.id));
+      const current = await store.currentModel();
+      if (current === null || opts.rebuild === true) {
+        const outcome = await fullBuild(records);
+        return { ...outcome, received: input.length };
+      }
+      const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
+      const unchanged = records.length - fresh.length;
+      if (fresh.length === 0) {
+        return {
+          mode: 'unchanged',
+          received: input.length,
+          written: 0,
+          unchanged,
+          paperIds: records.map((r) => r.id),
+          modelVersion: current.version,
+          topics: current.k,
+          similarityEdges: 0,
+          kReason: null,
+        };
+      }
+      const outcome = await incremental(fresh, current);
+      return { ...outcome, received: input.length, unchanged, paperIds: records.map((r) => r.id) };
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;
+
+function analysisRow(id: string, i: number, result: AnalysisResult, version: string): PaperAnalysisRow {
+  return {
+    id,
+    topicId: topicIdFor(version, result.assignments[i] ?? 0),
+    topicScore: round(result.topicScores[i] ?? 0),
+    embedding: Array.from(result.vectors[i] ?? []),
+    keywords: (result.keywords[i] ?? []).map((k) => ({ term: k.term, weight: round(k.weight) })),
+  };
+}
+
+function dedupeById(records: readonly PaperRecord[]): PaperRecord[] {
+  const seen = new Map<string, PaperRecord>();
+  for (const r of records) if (!seen.has(r.id)) seen.set(r.id, r);
+  return [...seen.values()];
+}
+
+function required<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new Error(`internal: missing ${what}`);
+  return v;
+}

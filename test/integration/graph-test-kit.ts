@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { inject } from 'vitest';
+import { GraphDb } from '../../src/graph/db.js';
+import { statement } from '../../src/graph/statement.js';
+import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
+import { createIngestService } from '../../src/services/ingest.service.js';
+import { collectPapers } from '../../src/services/collect.js';
+import { readPapers } from '../../src/ingest/index.js';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const SCHEMA_DIR = path.join(REPO, 'schema/neo4j');
+export const DEMO_FILE = path.join(REPO, 'data/demo/hf-daily-papers-listing.txt');
+
+export function connectTestGraph(): GraphDb {
+  const { uri, user, password } = inject('neo4j');
+  return GraphDb.connect({ uri, user, password });
+}
+
+/**
+ * Empty the database between test files. The global setup gives each run a throwaway
+ * Neo4j; against an external server (NEO4J_URI) this refuses unless NEO4J_TEST_WIPE=true.
+ */
+export async function wipe(db: GraphDb): Promise<void> {
+  if (inject('neo4j').external && process.env.NEO4J_TEST_WIPE !== 'true') {
+    throw new Error('Refusing to wipe the external Neo4j at NEO4J_URI; set NEO4J_TEST_WIPE=true to allow it.');
+  }
+  await db.write([statement('test.wipe', 'MATCH (n) DETACH DELETE n')]);
+}
+
+export async function counts(db: GraphDb): Promise<Record<string, number>> {
+  const [row] = await db.read(
+    statement(
+      'test.counts',
+      `CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
+CALL () { MATCH (p:Paper) RETURN count(p) AS papers }
+CALL () { MATCH (t:Topic) RETURN count(t) AS topics }
+CALL () { MATCH ()-[s:SIMILAR_TO]->() RETURN count(s) AS similar }
+CALL () { MATCH ()-[s:IN_TOPIC]->() RETURN count(s) AS inTopic }
+CALL () { MATCH ()-[s:HAS_KEYWORD]->() RETURN count(s) AS keywords }
+RETURN nodes, rels, papers, topics, similar, inTopic, keywords`,
+    ),
+  );
+  return row as Record<string, number>;
+}
+
+export async function ingestFile(db: GraphDb, file: string, opts: { rebuild?: boolean } = {}) {
+  const collected = await collectPapers(readPapers(file));
+  const service = createIngestService({ store: createIngestStore({ db, schemaDir: SCHEMA_DIR }), batchSize: 10 });
+  return { collected, outcome: await service.ingest(collected.papers, opts) };
+}
