@@ -15,14 +15,13 @@
  */
 import { paperIdFor } from '../domain/ids.js';
 import type { PaperRecord, ParseEvent, ParseWarning } from '../domain/paper.js';
+import { isoDate, monthNumber } from './dates.js';
 import { applyStrict, paperEvent, skippedEvent, skippedToError } from './events.js';
 import { emptyFileError, readLines, splitLines, type Line } from './lines.js';
+import { DEFAULT_MAX_ABSTRACT_CHARS } from './record.js';
 import { collapseWhitespace, extractCodeUrls, truncateAtWord } from './text.js';
 
 export const HF_LISTING_SOURCE = 'hf-listing';
-
-/** Abstracts longer than this are truncated at a word boundary (and a `too-long` warning is attached). */
-export const DEFAULT_MAX_ABSTRACT_CHARS = 20_000;
 
 export interface HfListingOptions {
   readonly strict?: boolean;
@@ -47,20 +46,10 @@ const YEARLESS_DATE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})$/;
 /** Looks like an attempt at a date (so a malformed one is `bad-date`, not a stray line). */
 const DATE_ISH = /^[A-Za-z]{3,9}\.?\s+\d|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 
-// prettier-ignore
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
-};
-
 /** `Aug 19, 2025` -> `2025-08-19`; undefined for an unknown month or a day the month does not have. */
 export function parseListingDate(monthName: string, day: number, year: number): string | undefined {
-  const month = MONTHS[monthName.toLowerCase()];
-  if (month === undefined || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const month = monthNumber(monthName);
+  return month === undefined ? undefined : isoDate(year, month, day);
 }
 
 /**

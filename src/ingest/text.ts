@@ -1,7 +1,23 @@
 /** Small text helpers shared by the parsers. Pure; no I/O. */
 
+/**
+ * Undo UTF-8 that was decoded as Latin-1 somewhere upstream ("AzaÃ¯s" -> "Azaïs"; the 2026
+ * arXiv API fixture has 18 such lines). Only applied when every character fits in one byte,
+ * the text has the tell-tale `Ã`/`Â` + continuation-byte pairs, and the bytes are valid
+ * UTF-8, so correct Latin-1 text ("Ãlvaro") is left alone.
+ */
+export function repairMojibake(s: string): string {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(s) || [...s].some((ch) => ch.charCodeAt(0) > 0xff)) return s;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(s, 'latin1'));
+  } catch {
+    return s;
+  }
+}
+
 export function collapseWhitespace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Only runs of whitespace and non-space whitespace need replacing (hot path: every field).
+  return s.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -27,23 +43,30 @@ function safeCodePoint(cp: number, fallback: string): string {
 }
 
 /**
+ * Tags that appear in scraped abstracts (HTML, JATS from Crossref, MathML). Named explicitly
+ * so that comparisons such as "n<k and k>m" are not mistaken for a tag.
+ */
+const HTML_TAG =
+  /<\/?(?:jats:[a-z-]+|mml:[a-z]+|p|i|b|u|em|strong|sub|sup|br|hr|span|div|a|tt|code|math|italic|bold|sc|title|sec|list|list-item|inline-formula)(?:\s[^<>]*)?\/?>/gi;
+
+const LATEX_TEXT_MACRO =
+  /\\(?:emph|textbf|textit|texttt|textsc|textrm|mathrm|mathbf|mathit|underline)\{([^{}]*)\}/g;
+
+/**
  * Light markup removal for titles and abstracts: HTML/JATS tags (`<jats:p>`, `<i>`), entities,
  * and the common LaTeX text macros (`\emph{x}` -> `x`, `$O(n)$` -> `O(n)`). Deliberately not a
  * LaTeX renderer: maths keeps its symbols so TF-IDF still sees the words around it.
  */
 export function stripMarkup(s: string): string {
-  return collapseWhitespace(
-    decodeEntities(
-      s
-        .replace(/<\/?[a-z][a-z0-9:-]*(?:\s[^<>]*)?\/?>/gi, ' ')
-        .replace(
-          /\\(?:emph|textbf|textit|texttt|textsc|textrm|mathrm|mathbf|mathit|underline)\{([^{}]*)\}/g,
-          '$1',
-        )
-        .replace(/\$([^$\n]{1,200})\$/g, '$1')
-        .replace(/\\([&%_#$])/g, '$1'),
-    ),
-  );
+  // Each pass only runs when its marker character is present (hot path: every abstract).
+  let out = repairMojibake(s);
+  if (out.includes('<')) out = out.replace(HTML_TAG, ' ');
+  if (out.includes('\\')) out = out.replace(LATEX_TEXT_MACRO, '$1');
+  // Inline maths `$...$`, but not escaped dollars (`\$5`).
+  if (out.includes('$')) out = out.replace(/(?<!\\)\$([^$\n]{1,200}?)(?<!\\)\$/g, '$1');
+  if (out.includes('\\')) out = out.replace(/\\([&%_#$])/g, '$1');
+  if (out.includes('&')) out = decodeEntities(out);
+  return collapseWhitespace(out);
 }
 
 const CODE_URL = /\b(?:https?:\/\/)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\/[^\s<>"'`]+/gi;
@@ -54,6 +77,7 @@ const CODE_URL = /\b(?:https?:\/\/)?(?:www\.)?(?:github\.com|gitlab\.com|bitbuck
  */
 export function extractCodeUrls(text: string): string[] {
   const out: string[] = [];
+  if (!/git(?:hub|lab)\.com|bitbucket\.org/i.test(text)) return out;
   for (const match of text.matchAll(CODE_URL)) {
     let url = match[0].replace(/[.,;:!?)\]}]+$/, '');
     if (!/^https?:\/\//i.test(url)) url = 'https://' + url;
