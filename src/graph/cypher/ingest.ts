@@ -41,7 +41,7 @@ export function nearestByVector(rows: readonly { id: string; embedding: readonly
   return statement(
     'ingest.nearest',
     `UNWIND $rows AS r
-CALL db.index.vector.queryNodes('paper_embedding', $k, r.embedding) YIELD node, score
+CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), r.embedding) YIELD node, score
 WITH r, node, score WHERE node.id <> r.id
 RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score}) AS hits`,
     { rows, k: k + 1 },
@@ -67,7 +67,7 @@ CALL (q) {
   MATCH (q)-[s:SIMILAR_TO]->()
   WITH s ORDER BY s.score DESC
   WITH collect(s) AS ss
-  FOREACH (x IN ss[$k..] | DELETE x)
+  FOREACH (x IN ss[toInteger($k)..] | DELETE x)
 }`,
     { rows, k },
   );

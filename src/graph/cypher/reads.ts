@@ -83,7 +83,7 @@ export function papersPage(filter: PaperFilterInput, order: PaperOrder, limit: n
 ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
 WITH p, ${spec.key} AS sortKey
 ORDER BY sortKey ${spec.dir}, p.id ASC
-LIMIT $limit
+LIMIT toInteger($limit)
 RETURN p ${PAPER_FIELDS} AS paper, sortKey`,
     { ...params, limit: limit + 1 },
   );
@@ -119,7 +119,7 @@ export function keywordsOfPapers(ids: readonly string[], first: number): Stateme
     `MATCH (p:Paper) WHERE p.id IN $ids
 CALL (p) {
   MATCH (p)-[h:HAS_KEYWORD]->(k:Keyword)
-  RETURN k.term AS term, h.weight AS weight ORDER BY weight DESC, term LIMIT $first
+  RETURN k.term AS term, h.weight AS weight ORDER BY weight DESC, term LIMIT toInteger($first)
 }
 RETURN p.id AS paperId, collect({term: term, weight: weight}) AS keywords`,
     { ids, first },
@@ -133,7 +133,7 @@ export function relatedOfPapers(ids: readonly string[], first: number, minScore:
 CALL (src) {
   MATCH (src)-[s:SIMILAR_TO]->(p:Paper)
   WHERE s.score >= $minScore
-  RETURN p, s ORDER BY s.score DESC, p.id LIMIT $first
+  RETURN p, s ORDER BY s.score DESC, p.id LIMIT toInteger($first)
 }
 RETURN src.id AS paperId, collect({paper: p ${PAPER_FIELDS}, score: s.score, sharedTerms: s.sharedTerms}) AS related`,
     { ids, first, minScore },
@@ -178,7 +178,7 @@ export function currentTopics(first: number): Statement {
     'topics.current',
     `MATCH (m:TopicModel {current: true})
 MATCH (t:Topic {modelVersion: m.version})
-RETURN t ${TOPIC_FIELDS} AS topic ORDER BY t.size DESC, t.id LIMIT $first`,
+RETURN t ${TOPIC_FIELDS} AS topic ORDER BY t.size DESC, t.id LIMIT toInteger($first)`,
     { first },
   );
 }
