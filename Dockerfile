@@ -1,0 +1,25 @@
+# PaperGraph API for docker-compose.yml: talks to the neo4j service through NEO4J_URI, so the
+# Java launcher (launcher/) is neither built nor shipped here.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY pipelines ./pipelines
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+# package.json is needed at run time too: "type": "module" makes dist/*.js ES modules.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# Read at run time relative to the repo root (dist/..): Neo4j schema files and the demo corpus.
+COPY schema ./schema
+COPY data/demo ./data/demo
+USER node
+EXPOSE 4000
+CMD ["node", "dist/pipelines/start.js"]
