@@ -16,7 +16,8 @@ import { formatIngestSummary } from './lib/ingest-report.js';
 import { parseK } from './lib/k-option.js';
 import path from 'node:path';
 
-const USAGE = 'usage: npm run ingest -- <file> [...files] [--format F] [--map title=..,abstract=..] [--strict] [--k N|auto] [--rebuild]';
+const USAGE =
+  'usage: npm run ingest -- <file> [...files] [--format F] [--map title=..,abstract=..] [--strict] [--k N|auto] [--rebuild]';
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -43,7 +44,10 @@ runCli(async () => {
 
   // Parse and validate everything before touching the graph: with --strict a bad record
   // fails the run here, with nothing written.
-  const bar = new SingleBar({ format: ' {stage} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: ' {stage} [{bar}] {value}/{total}', hideCursor: true },
+    Presets.shades_classic,
+  );
   async function* allEvents() {
     for (const file of positionals) {
       yield* readPapers(path.resolve(file), {
@@ -63,7 +67,9 @@ runCli(async () => {
   });
   process.stderr.write(`\r read ${collected.papers.length} papers, skipped ${collected.skipped.length}\n`);
   if (collected.papers.length === 0) {
-    throw new UserInputError(`no valid papers in ${positionals.join(', ')}: nothing to ingest (see the skipped records above).`);
+    throw new UserInputError(
+      `no valid papers in ${positionals.join(', ')}: nothing to ingest (see the skipped records above).`,
+    );
   }
 
   const graph = await openGraph(cfg, { repoRoot: root, onLog: (l) => console.error(l) });

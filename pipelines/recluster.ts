@@ -43,7 +43,8 @@ runCli(async () => {
     const store = createIngestStore({ db: graph.db, schemaDir: path.join(root, 'schema/neo4j') });
     const before = await store.assignments();
     const previous = await store.currentModel();
-    if ((await store.allTexts()).length === 0) throw new UserInputError('the graph has no papers: ingest some first (npm run ingest -- <file>).');
+    if ((await store.allTexts()).length === 0)
+      throw new UserInputError('the graph has no papers: ingest some first (npm run ingest -- <file>).');
     const started = Date.now();
     const service = createIngestService({
       store,
@@ -55,8 +56,11 @@ runCli(async () => {
     process.stderr.write('\n');
     const after = await store.assignments();
     console.log(`model:  ${previous?.version ?? '(none)'} -> ${outcome.modelVersion ?? '-'}`);
-    if (previous?.version === outcome.modelVersion) console.log('        (same papers and options give the same model)');
-    console.log(`topics: ${outcome.topics}; ${outcome.similarityEdges} similarity edges; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (previous?.version === outcome.modelVersion)
+      console.log('        (same papers and options give the same model)');
+    console.log(
+      `topics: ${outcome.topics}; ${outcome.similarityEdges} similarity edges; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     if (outcome.kReason) console.log(`k:      ${outcome.kReason}`);
     const moves = topicMoves(before, after);
     const tally = new Map<string, number>();

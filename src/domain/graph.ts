@@ -12,6 +12,8 @@ export interface PaperNodeRow {
   readonly authorCount: number;
   readonly url: string | null;
   readonly source: string;
+  /** Every source format the paper was read from, first-seen order. */
+  readonly sources: readonly string[];
   readonly categories: readonly string[];
   readonly authors: readonly { readonly id: string; readonly name: string }[];
   readonly organizations: readonly string[];

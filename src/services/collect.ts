@@ -1,32 +1,32 @@
 import type { PaperRecord, ParseEvent, ParseWarning, SkippedRecord } from '../domain/paper.js';
+import { dedupePapers } from '../ingest/dedupe.js';
 
 export interface Collected {
   readonly papers: PaperRecord[];
   readonly skipped: SkippedRecord[];
   readonly warnings: ParseWarning[];
-  /** Records seen twice in the input (same id); the first is kept. */
+  /** Records that were the same paper as another in the input (arXiv id, DOI or title); merged. */
   readonly duplicates: number;
 }
 
-/** Drain parse events into papers (deduplicated by id), skips and warnings. */
+/** Drain parse events into papers (the same paper seen twice merged), skips and warnings. */
 export async function collectPapers(
   events: AsyncIterable<ParseEvent>,
   onEvent?: (counts: { papers: number; skipped: number }) => void,
 ): Promise<Collected> {
-  const byId = new Map<string, PaperRecord>();
+  const all: PaperRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const warnings: ParseWarning[] = [];
-  let duplicates = 0;
   for await (const e of events) {
     if (e.kind === 'skipped') skipped.push(e.skipped);
     else {
-      if (byId.has(e.paper.id)) duplicates++;
-      else byId.set(e.paper.id, e.paper);
+      all.push(e.paper);
       if (e.warnings) warnings.push(...e.warnings);
     }
-    onEvent?.({ papers: byId.size, skipped: skipped.length });
+    onEvent?.({ papers: all.length, skipped: skipped.length });
   }
-  return { papers: [...byId.values()], skipped, warnings, duplicates };
+  const papers = dedupePapers(all);
+  return { papers, skipped, warnings, duplicates: all.length - papers.length };
 }
 
 /** Skip counts by reason, largest first. */

@@ -68,6 +68,7 @@ export function toNodeRow(r: PaperRecord): PaperNodeRow {
     authorCount: Math.max(r.authorCount, authors.length),
     url: r.url ?? null,
     source: r.source,
+    sources: [...(r.sources ?? [r.source])],
     categories: [...r.categories],
     authors,
     organizations: [...r.organizations],
@@ -104,7 +105,10 @@ export function createIngestService(deps: IngestServiceDeps) {
   async function fullBuild(records: readonly PaperRecord[]): Promise<IngestOutcome> {
     const inputIds = new Set(records.map((r) => r.id));
     const stored = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
-    const docs: AnalysisDoc[] = [...records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })), ...stored];
+    const docs: AnalysisDoc[] = [
+      ...records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })),
+      ...stored,
+    ];
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
     const result = await analyze(docs, options);
@@ -255,7 +259,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     /** `rebuild`: build a new model over all papers even when one exists (re-clustering). */
     async ingest(input: readonly PaperRecord[], opts: { rebuild?: boolean } = {}): Promise<IngestOutcome> {
       await store.ensureSchema();
-      const records = dedupeById(input);
+      const records = await resolveStoredIds(input);
       const existing = await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();
       if (current === null || opts.rebuild === true) {
@@ -263,13 +267,15 @@ export function createIngestService(deps: IngestServiceDeps) {
         return { ...outcome, received: input.length };
       }
       const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
-      const unchanged = records.length - fresh.length;
+      const known = records.filter((r) => existing.get(r.id)?.analysed === true);
+      // Papers already analysed keep their analysis; another source may still add facts.
+      for (const batch of chunks(known.map(toNodeRow), batchSize)) await store.writeSourceFacts(batch);
       if (fresh.length === 0) {
         return {
           mode: 'unchanged',
           received: input.length,
           written: 0,
-          unchanged,
+          unchanged: known.length,
           paperIds: records.map((r) => r.id),
           modelVersion: current.version,
           topics: current.k,
@@ -278,9 +284,38 @@ export function createIngestService(deps: IngestServiceDeps) {
         };
       }
       const outcome = await incremental(fresh, current);
-      return { ...outcome, received: input.length, unchanged, paperIds: records.map((r) => r.id) };
+      return {
+        ...outcome,
+        received: input.length,
+        unchanged: known.length,
+        paperIds: records.map((r) => r.id),
+      };
     },
   };
+
+  /**
+   * Give each record the id of the stored paper it is (same arXiv id, DOI or title), so a
+   * paper seen from several sources stays one node, then merge records that became one.
+   */
+  async function resolveStoredIds(input: readonly PaperRecord[]): Promise<PaperRecord[]> {
+    const out: PaperRecord[] = [];
+    for (const batch of chunks(input, batchSize)) {
+      const resolved = await store.resolve(
+        batch.map((r, key) => ({
+          key,
+          id: r.id,
+          arxivId: r.arxivId ?? null,
+          doi: r.doi ?? null,
+          titleKey: normaliseTitle(r.title),
+        })),
+      );
+      batch.forEach((r, key) => {
+        const id = resolved.get(key);
+        out.push(id && id !== r.id ? { ...r, id } : r);
+      });
+    }
+    return dedupeById(out);
+  }
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;

@@ -21,7 +21,11 @@ export interface Assignment {
   readonly topic: TopicRef;
 }
 
-export function topicMoves(before: readonly Assignment[], after: readonly Assignment[], share = 0.3): TopicMove[] {
+export function topicMoves(
+  before: readonly Assignment[],
+  after: readonly Assignment[],
+  share = 0.3,
+): TopicMove[] {
   const oldOf = new Map(before.map((a) => [a.paperId, a.topic]));
   const oldSize = new Map<string, number>();
   for (const a of before) oldSize.set(a.topic.id, (oldSize.get(a.topic.id) ?? 0) + 1);

@@ -34,11 +34,17 @@ RETURN count(p) AS papers,
 
   it('keeps the organisation, code links and the listing count', async () => {
     const [org] = await db.read(
-      statement('test.org', `MATCH (p:Paper)-[:AFFILIATED_WITH]->(o:Organization) RETURN o.name AS name, count(p) AS n`),
+      statement(
+        'test.org',
+        `MATCH (p:Paper)-[:AFFILIATED_WITH]->(o:Organization) RETURN o.name AS name, count(p) AS n`,
+      ),
     );
     expect(org).toEqual({ name: 'Harvard University', n: 1 });
     const [code] = await db.read(
-      statement('test.code', `MATCH (:Paper)-[:HAS_CODE]->(c:CodeRepository) RETURN count(c) AS n, collect(c.url) AS urls`),
+      statement(
+        'test.code',
+        `MATCH (:Paper)-[:HAS_CODE]->(c:CodeRepository) RETURN count(c) AS n, collect(c.url) AS urls`,
+      ),
     );
     expect(code?.urls).toContain('https://github.com/minyoungkim21/niwmeta');
   });

@@ -22,7 +22,9 @@ export function connectTestGraph(): GraphDb {
  */
 export async function wipe(db: GraphDb): Promise<void> {
   if (inject('neo4j').external && process.env.NEO4J_TEST_WIPE !== 'true') {
-    throw new Error('Refusing to wipe the external Neo4j at NEO4J_URI; set NEO4J_TEST_WIPE=true to allow it.');
+    throw new Error(
+      'Refusing to wipe the external Neo4j at NEO4J_URI; set NEO4J_TEST_WIPE=true to allow it.',
+    );
   }
   await db.write([statement('test.wipe', 'MATCH (n) DETACH DELETE n')]);
 }
@@ -46,6 +48,9 @@ RETURN nodes, rels, papers, topics, similar, inTopic, keywords`,
 
 export async function ingestFile(db: GraphDb, file: string, opts: { rebuild?: boolean } = {}) {
   const collected = await collectPapers(readPapers(file));
-  const service = createIngestService({ store: createIngestStore({ db, schemaDir: SCHEMA_DIR }), batchSize: 10 });
+  const service = createIngestService({
+    store: createIngestStore({ db, schemaDir: SCHEMA_DIR }),
+    batchSize: 10,
+  });
   return { collected, outcome: await service.ingest(collected.papers, opts) };
 }

@@ -6,7 +6,7 @@ export function existingPaperIds(ids: readonly string[]): Statement {
   return statement(
     'ingest.existing',
     `MATCH (p:Paper) WHERE p.id IN $ids
-RETURN p.id AS id, EXISTS { (p)-[:IN_TOPIC]->() } AS analysed`,
+RETURN p.id AS id, EXISTS { (p)-[:IN_TOPIC]->() } AND coalesce(p.linked, false) AS analysed`,
     { ids },
   );
 }
@@ -21,7 +21,10 @@ RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS st
 
 /** Title and abstract of every paper, for a full (re)build of the model. */
 export function allPaperTexts(): Statement {
-  return statement('ingest.allTexts', `MATCH (p:Paper) RETURN p.id AS id, p.title AS title, p.abstract AS abstract ORDER BY p.id`);
+  return statement(
+    'ingest.allTexts',
+    `MATCH (p:Paper) RETURN p.id AS id, p.title AS title, p.abstract AS abstract ORDER BY p.id`,
+  );
 }
 
 export function vectorIndexDimensions(): Statement {
@@ -37,7 +40,10 @@ export function dropVectorIndex(): Statement {
 }
 
 /** Nearest papers to each vector by the vector index (the paper itself included when stored). */
-export function nearestByVector(rows: readonly { id: string; embedding: readonly number[] }[], k: number): Statement {
+export function nearestByVector(
+  rows: readonly { id: string; embedding: readonly number[] }[],
+  k: number,
+): Statement {
   return statement(
     'ingest.nearest',
     `UNWIND $rows AS r
@@ -89,5 +95,30 @@ export function currentAssignments(): Statement {
     `MATCH (m:TopicModel {current: true})
 MATCH (p:Paper)-[:IN_TOPIC]->(t:Topic {modelVersion: m.version})
 RETURN p.id AS paperId, t.id AS topicId, t.label AS label`,
+  );
+}
+
+/**
+ * The stored paper each record is, if any: same arXiv id, same DOI, or same normalised title
+ * when neither side names a different arXiv id or DOI (distinct papers do share titles).
+ */
+export function resolvePaperIds(
+  rows: readonly { key: number; id: string; arxivId: string | null; doi: string | null; titleKey: string }[],
+): Statement {
+  return statement(
+    'ingest.resolve',
+    `UNWIND $rows AS r
+OPTIONAL MATCH (byId:Paper {id: r.id})
+OPTIONAL MATCH (byArxiv:Paper {arxivId: r.arxivId})
+OPTIONAL MATCH (byDoi:Paper {doi: r.doi})
+WITH r, byId, byArxiv, byDoi
+CALL (r) {
+  OPTIONAL MATCH (t:Paper {titleKey: r.titleKey})
+  WHERE (t.arxivId IS NULL OR r.arxivId IS NULL OR t.arxivId = r.arxivId)
+    AND (t.doi IS NULL OR r.doi IS NULL OR t.doi = r.doi)
+  RETURN t.id AS byTitle ORDER BY t.id LIMIT 1
+}
+RETURN r.key AS key, coalesce(byId.id, byArxiv.id, byDoi.id, byTitle) AS existingId`,
+    { rows },
   );
 }

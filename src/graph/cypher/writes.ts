@@ -14,18 +14,25 @@ import { statement, type Statement } from '../statement.js';
  * (topic, keywords, similar papers) replace what the paper had, so a re-run converges.
  */
 
+/**
+ * Create papers, or merge another source's facts into a stored one: the first title and
+ * abstract stay (the analysis was made from them); optional facts fill gaps; sources and
+ * categories are unions.
+ */
 export function upsertPapers(rows: readonly PaperNodeRow[]): Statement {
   return statement(
     'paper.upsert',
     `UNWIND $rows AS r
 MERGE (p:Paper {id: r.id})
-ON CREATE SET p.source = r.source, p.sources = [r.source]
-SET p.title = r.title, p.titleKey = r.titleKey, p.abstract = r.abstract,
-    p.arxivId = coalesce(r.arxivId, p.arxivId), p.doi = coalesce(r.doi, p.doi),
-    p.publishedAt = coalesce(date(r.publishedAt), p.publishedAt),
-    p.upvotes = coalesce(r.upvotes, p.upvotes), p.authorCount = r.authorCount,
-    p.url = coalesce(r.url, p.url), p.categories = r.categories,
-    p.sources = CASE WHEN r.source IN p.sources THEN p.sources ELSE p.sources + r.source END`,
+ON CREATE SET p.title = r.title, p.titleKey = r.titleKey, p.abstract = r.abstract, p.source = r.source,
+    p.sources = [], p.categories = []
+SET p.arxivId = coalesce(p.arxivId, r.arxivId), p.doi = coalesce(p.doi, r.doi),
+    p.publishedAt = coalesce(p.publishedAt, date(r.publishedAt)),
+    p.upvotes = CASE WHEN r.upvotes IS NULL OR r.upvotes < coalesce(p.upvotes, -1) THEN p.upvotes ELSE r.upvotes END,
+    p.authorCount = CASE WHEN r.authorCount > coalesce(p.authorCount, 0) THEN r.authorCount ELSE p.authorCount END,
+    p.url = coalesce(p.url, r.url),
+    p.sources = p.sources + [s IN r.sources WHERE NOT s IN p.sources],
+    p.categories = p.categories + [c IN r.categories WHERE NOT c IN p.categories]`,
     { rows },
   );
 }
@@ -52,7 +59,11 @@ MATCH (p:Paper {id: r.id})
 UNWIND r.organizations AS name
 MERGE (o:Organization {name: name})
 MERGE (p)-[:AFFILIATED_WITH]->(o)`,
-    { rows: rows.filter((r) => r.organizations.length > 0).map((r) => ({ id: r.id, organizations: r.organizations })) },
+    {
+      rows: rows
+        .filter((r) => r.organizations.length > 0)
+        .map((r) => ({ id: r.id, organizations: r.organizations })),
+    },
   );
 }
 
@@ -77,7 +88,9 @@ UNWIND range(0, size(r.categories) - 1) AS i
 MERGE (c:Category {code: r.categories[i]})
 MERGE (p)-[ic:IN_CATEGORY]->(c)
 SET ic.primary = (i = 0)`,
-    { rows: rows.filter((r) => r.categories.length > 0).map((r) => ({ id: r.id, categories: r.categories })) },
+    {
+      rows: rows.filter((r) => r.categories.length > 0).map((r) => ({ id: r.id, categories: r.categories })),
+    },
   );
 }
 
@@ -117,6 +130,7 @@ export function writeSimilar(rows: readonly SimilarRow[]): Statement {
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }
+SET p.linked = true
 WITH p, r
 UNWIND r.neighbors AS n
 MATCH (q:Paper {id: n.id})
@@ -148,15 +162,11 @@ SET m.k = $row.k, m.dimensions = $row.dimensions, m.params = $row.params, m.qual
     m.state = $row.state, m.paperCount = $row.paperCount`,
       { row },
     ),
-    statement(
-      'model.activate',
-      `MATCH (m:TopicModel) SET m.current = (m.version = $version)`,
-      { version: row.version },
-    ),
-    statement(
-      'model.dropStaleTopics',
-      `MATCH (t:Topic) WHERE t.modelVersion <> $version DETACH DELETE t`,
-      { version: row.version },
-    ),
+    statement('model.activate', `MATCH (m:TopicModel) SET m.current = (m.version = $version)`, {
+      version: row.version,
+    }),
+    statement('model.dropStaleTopics', `MATCH (t:Topic) WHERE t.modelVersion <> $version DETACH DELETE t`, {
+      version: row.version,
+    }),
   ];
 }

@@ -9,7 +9,7 @@ import type {
 import * as q from '../cypher/ingest.js';
 import * as w from '../cypher/writes.js';
 import type { GraphDb } from '../db.js';
-import { list, num, optNum, str } from '../rows.js';
+import { list, num, optNum, optStr, str } from '../rows.js';
 import { applySchema } from '../schema-setup.js';
 
 export interface StoredModel {
@@ -25,7 +25,8 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
   return {
     async existing(ids: readonly string[]): Promise<Map<string, { analysed: boolean }>> {
       const out = new Map<string, { analysed: boolean }>();
-      for (const r of await db.read(q.existingPaperIds(ids))) out.set(str(r.id, 'id'), { analysed: r.analysed === true });
+      for (const r of await db.read(q.existingPaperIds(ids)))
+        out.set(str(r.id, 'id'), { analysed: r.analysed === true });
       return out;
     },
 
@@ -39,6 +40,33 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
         state: str(r.state, 'state'),
         paperCount: optNum(r.paperCount, 'paperCount') ?? 0,
       };
+    },
+
+    /** For each row key, the id of the stored paper it is (by id, arXiv id, DOI or title), or null. */
+    async resolve(
+      rows: readonly {
+        key: number;
+        id: string;
+        arxivId: string | null;
+        doi: string | null;
+        titleKey: string;
+      }[],
+    ): Promise<Map<number, string | null>> {
+      const out = new Map<number, string | null>();
+      for (const r of await db.read(q.resolvePaperIds(rows)))
+        out.set(num(r.key, 'key'), optStr(r.existingId, 'existingId'));
+      return out;
+    },
+
+    /** Source facts only (another source's view of papers already analysed). */
+    async writeSourceFacts(papers: readonly PaperNodeRow[]): Promise<void> {
+      await db.write([
+        w.upsertPapers(papers),
+        w.linkAuthors(papers),
+        w.linkOrganizations(papers),
+        w.linkCodeRepositories(papers),
+        w.linkCategories(papers),
+      ]);
     },
 
     async assignments(): Promise<{ paperId: string; topic: { id: string; label: string } }[]> {
@@ -113,7 +141,11 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       k: number,
       version: string,
     ): Promise<void> {
-      await db.write([w.writeSimilar(similar), q.addReverseSimilar(reverse, k), q.refreshTopicSizes(version)]);
+      await db.write([
+        w.writeSimilar(similar),
+        q.addReverseSimilar(reverse, k),
+        q.refreshTopicSizes(version),
+      ]);
     },
 
     /** Related topics and the model itself; the model becomes current only here, last. */

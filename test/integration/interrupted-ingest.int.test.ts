@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphDb } from '../../src/graph/db.js';
+import { statement } from '../../src/graph/statement.js';
+import { createIngestStore, type IngestStore } from '../../src/graph/stores/ingest.store.js';
+import { readPapers } from '../../src/ingest/index.js';
+import { collectPapers } from '../../src/services/collect.js';
+import { createIngestService } from '../../src/services/ingest.service.js';
+import { connectTestGraph, counts, DEMO_FILE, REPO, SCHEMA_DIR, wipe } from './graph-test-kit.js';
+
+const HF_40 = path.join(REPO, 'test/fixtures/integration/hf-archive-40.jsonl');
+
+class Crash extends Error {}
+
+/** The real store, except that `method` fails on its `nth` call: a process dying mid-ingest. */
+function crashingStore(store: IngestStore, method: keyof IngestStore, nth: number): IngestStore {
+  let calls = 0;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (prop !== method || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        calls++;
+        if (calls === nth) throw new Crash(`simulated crash in ${String(method)} call ${nth}`);
+        return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      };
+    },
+  });
+}
+
+async function health(db: GraphDb) {
+  const [row] = await db.read(
+    statement(
+      'test.health',
+      `MATCH (p:Paper)
+RETURN count(p) AS papers,
+  sum(CASE WHEN COUNT { (p)-[:IN_TOPIC]->() } = 1 THEN 1 ELSE 0 END) AS oneTopic,
+  sum(CASE WHEN EXISTS { (p)-[:SIMILAR_TO]->() } THEN 1 ELSE 0 END) AS linked,
+  COUNT { (m:TopicModel {current: true}) } AS currentModels`,
+    ),
+  );
+  return row;
+}
+
+describe('an ingest interrupted midway is completed by running it again', () => {
+  let db: GraphDb;
+  let store: IngestStore;
+  beforeAll(async () => {
+    db = connectTestGraph();
+    store = createIngestStore({ db, schemaDir: SCHEMA_DIR });
+  });
+  afterAll(async () => db.close());
+
+  const run = async (file: string, s: IngestStore) => {
+    const { papers } = await collectPapers(readPapers(file));
+    return createIngestService({ store: s, batchSize: 10 }).ingest(papers);
+  };
+
+  it('first ingest: crash after some paper batches, re-run gives the same graph as a clean run', async () => {
+    await wipe(db);
+    await run(DEMO_FILE, store);
+    const clean = await counts(db);
+
+    await wipe(db);
+    await expect(run(DEMO_FILE, crashingStore(store, 'writePapers', 3))).rejects.toThrow(Crash);
+    const partial = await health(db);
+    expect(partial?.papers).toBe(20);
+    expect(partial?.currentModels).toBe(0);
+
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeSimilar', 2))).rejects.toThrow(Crash);
+    await run(DEMO_FILE, store);
+    expect(await counts(db)).toEqual(clean);
+    expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
+  });
+
+  it('incremental ingest: papers written but not yet linked are linked on the re-run', async () => {
+    await expect(run(HF_40, crashingStore(store, 'linkIncremental', 2))).rejects.toThrow(Crash);
+    const partial = await health(db);
+    expect(partial?.papers).toBe(34 + 20);
+    expect(partial?.linked).toBe(34 + 10);
+
+    const outcome = await run(HF_40, store);
+    expect(outcome.written).toBe(30);
+    expect(outcome.unchanged).toBe(10);
+    expect(await health(db)).toEqual({ papers: 74, oneTopic: 74, linked: 74, currentModels: 1 });
+  });
+});
