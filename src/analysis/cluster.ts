@@ -1,4 +1,5 @@
 import { kmeans } from 'ml-kmeans';
+import { dot } from './dot.js';
 import { createRng, sampleIndices } from './random.js';
 
 /** Spherical k-means over unit vectors: clusters are directions, similarity is cosine. */
@@ -20,13 +21,19 @@ export interface ClusterOptions {
   readonly maxIterations: number;
   /** Vectors used for the restarts. */
   readonly sampleSize: number;
+  /**
+   * 'kmeans++': ml-kmeans' seeded k-means++ (careful, for topics); 'random': k distinct
+   * random vectors (cheap, for fine partitions where seeding quality hardly matters).
+   */
+  readonly init: 'kmeans++' | 'random';
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   seed: 42,
   restarts: 4,
-  maxIterations: 40,
-  sampleSize: 4000,
+  maxIterations: 30,
+  sampleSize: 3000,
+  init: 'kmeans++',
 };
 
 /** Rows `idx` of an n x dims matrix as plain arrays (ml-kmeans' input format). */
@@ -62,9 +69,7 @@ export function assign(
     let best = -Infinity;
     let bestC = 0;
     for (let c = 0; c < k; c++) {
-      const co = c * dims;
-      let s = 0;
-      for (let i = 0; i < dims; i++) s += (vectors[o + i] ?? 0) * (centroids[co + i] ?? 0);
+      const s = dot(vectors, o, centroids, c * dims, dims);
       if (s > best) {
         best = s;
         bestC = c;
@@ -95,7 +100,8 @@ function lloyd(
     let changed = 0;
     for (let r = 0; r < n; r++) if (next[r] !== assignments[r]) changed++;
     assignments.set(next);
-    if (changed === 0 || it === maxIterations - 1) break;
+    // Converged when (almost) nobody moves: the last 0.05 % barely change the partition.
+    if (changed <= n / 2000 || it === maxIterations - 1) break;
     const sums = new Float64Array(k * dims);
     const sizes = new Int32Array(k);
     for (let r = 0; r < n; r++) {
@@ -142,16 +148,27 @@ export function sphericalKmeans(
   const rng = createRng(opts.seed);
   const idx = sampleIndices(n, Math.min(n, Math.max(opts.sampleSize, kk * 20)), rng);
   const sample = vectors.length === idx.length * dims ? vectors : gather(vectors, dims, idx);
-  const data = rows(
-    sample,
-    dims,
-    Int32Array.from({ length: idx.length }, (_, i) => i),
-  );
-  let bestCentroids = new Float32Array(kk * dims);
+  const data =
+    opts.init === 'random'
+      ? []
+      : rows(
+          sample,
+          dims,
+          Int32Array.from({ length: idx.length }, (_, i) => i),
+        );
+  let bestCentroids: Float32Array = new Float32Array(kk * dims);
   let bestTotal = -Infinity;
   for (let r = 0; r < Math.max(1, opts.restarts); r++) {
-    const init = kmeans(data, kk, { initialization: 'kmeans++', seed: opts.seed + r, maxIterations: 10 });
-    const centroids = Float32Array.from(init.centroids.flat());
+    const centroids =
+      opts.init === 'random'
+        ? gather(sample, dims, sampleIndices(idx.length, kk, rng))
+        : Float32Array.from(
+            kmeans(data, kk, {
+              initialization: 'kmeans++',
+              seed: opts.seed + r,
+              maxIterations: 3,
+            }).centroids.flat(),
+          );
     normalizeRows(centroids, dims);
     const { total } = lloyd(sample, dims, centroids, kk, opts.maxIterations);
     if (total > bestTotal) {

@@ -1,3 +1,4 @@
+import { approximateTopK, DEFAULT_ANN_OPTIONS } from './ann.js';
 import { sphericalKmeans } from './cluster.js';
 import { chooseK } from './kchoice.js';
 import { keywords as rowsKeywords, sharedTerms } from './keywords.js';
@@ -5,9 +6,9 @@ import { labelFromTerms, topicTerms } from './label.js';
 import type { TopicModelSnapshot, TopicSummary } from './model.js';
 import { resolveOptions, type AnalysisOptions } from './options.js';
 import { fitLsa } from './reduce.js';
-import { transpose } from './sparse.js';
 import { candidateNeighbors, clamp01, rerank } from './similarity.js';
-import { fitTfidf, TermInterner } from './tfidf.js';
+import { TermInterner } from './interner.js';
+import { fitTfidf } from './tfidf.js';
 import { surfaceOfTerm, TermProcessor } from './tokenize.js';
 import { projectDocuments, sharedTermsBetween, weighDocuments } from './project.js';
 
@@ -15,6 +16,9 @@ export type { AnalysisOptions } from './options.js';
 export type { TopicModelSnapshot, TopicSummary } from './model.js';
 export { serializeModel, deserializeModel } from './model.js';
 export { projectDocuments, sharedTermsBetween };
+
+/** Up to this many documents, candidate neighbours are exact; above, approximate (ann.ts). */
+const EXACT_NEIGHBOURS_UP_TO = 4000;
 
 export interface AnalysisDoc {
   id: string;
@@ -46,6 +50,11 @@ export interface AnalysisResult {
   relatedTopics: { from: number; to: number; score: number }[];
   kChoice: { k: number; reason: string };
   model: TopicModelSnapshot;
+  /** Wall-clock milliseconds per stage, for progress reports and benchmarks. */
+  timings: Record<
+    'tokenize' | 'tfidf' | 'reduce' | 'chooseK' | 'cluster' | 'label' | 'neighbors' | 'keywords',
+    number
+  >;
 }
 
 /** Text analysed for a paper: title and abstract as one passage. */
@@ -60,31 +69,48 @@ export function docText(d: { title: string; abstract: string }): string {
 export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Promise<AnalysisResult> {
   const o = resolveOptions(opts);
   const n = docs.length;
+  let last = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - last;
+    last = now;
+    return ms;
+  };
   const proc = new TermProcessor({ bigrams: o.bigrams });
   const interner = new TermInterner();
-  const ids = docs.map((d) => interner.intern(proc.terms(docText(d))));
-  const fit = fitTfidf(ids, interner, { minDf: Math.min(o.minDf, Math.max(1, n - 1)), maxDf: o.maxDf });
+  const ids = docs.map((d) => proc.termIds(docText(d), interner));
+  const tTokenize = lap();
+  const fit = fitTfidf(ids, interner, {
+    minDf: Math.min(o.minDf, Math.max(1, n - 1)),
+    maxDf: o.maxDf,
+    ...(o.maxFeatures > 0 ? { maxFeatures: o.maxFeatures } : {}),
+  });
   const stems = proc.surfaceForms();
   const surfaces = fit.vocabulary.terms.map((t) => surfaceOfTerm(t, stems));
   const surfaceOf = (col: number): string => surfaces[col] ?? '';
   const x = fit.weights;
 
-  const { model: lsa, vectors } = await fitLsa(x, transpose(x), {
+  const tTfidf = lap();
+  const { model: lsa, vectors } = await fitLsa(x, {
     dims: o.dims,
     seed: o.seed,
-    powerIterations: 4,
+    powerIterations: o.powerIterations,
     oversample: 10,
+    sampleSize: o.lsaSample,
   });
   const dims = lsa.dims;
 
+  const tReduce = lap();
   const clusterOpts = { seed: o.seed, restarts: o.restarts };
   const kChoice =
     o.k === 'auto'
       ? chooseK(vectors, dims, o.seed, clusterOpts)
       : { k: Math.min(o.k, Math.max(1, n)), reason: `k=${o.k} was given` };
+  const tChooseK = lap();
   const clustering = sphericalKmeans(vectors, dims, Math.max(1, kChoice.k), clusterOpts);
   const k = clustering.k;
 
+  const tCluster = lap();
   const termLists = topicTerms(fit.counts, clustering.assignments, k, surfaceOf, 10);
   const sizes = new Int32Array(k);
   for (const a of clustering.assignments) sizes[a] = (sizes[a] ?? 0) + 1;
@@ -95,7 +121,15 @@ export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Prom
     size: sizes[index] ?? 0,
   }));
 
-  const cand = candidateNeighbors(vectors, dims, Math.max(o.neighbors * 3, 30));
+  const tLabel = lap();
+  const nCand = Math.min(Math.max(o.neighbors * 3, 30), Math.max(1, n - 1));
+  const cand =
+    n <= EXACT_NEIGHBOURS_UP_TO
+      ? candidateNeighbors(vectors, dims, nCand)
+      : approximateTopK(vectors, dims, clustering.assignments, k, nCand, {
+          ...DEFAULT_ANN_OPTIONS,
+          seed: o.seed,
+        });
   const top = rerank(cand, vectors, dims, x, { k: o.neighbors, candidates: cand.k, blend: o.blend });
   const neighbors: Neighbor[][] = Array.from({ length: n }, (_, r) => {
     const list: Neighbor[] = [];
@@ -111,6 +145,9 @@ export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Prom
     return list;
   });
 
+  const tNeighbors = lap();
+  const keywords = rowsKeywords(x, surfaceOf, o.keywordsPerPaper);
+  const tKeywords = lap();
   const model: TopicModelSnapshot = {
     version: 1,
     params: {
@@ -135,11 +172,21 @@ export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Prom
     assignments: clustering.assignments,
     topicScores: clustering.similarity.map(clamp01),
     neighbors,
-    keywords: rowsKeywords(x, surfaceOf, o.keywordsPerPaper),
+    keywords,
     vectors: Array.from({ length: n }, (_, r) => vectors.slice(r * dims, (r + 1) * dims)),
     relatedTopics: relatedTopics(clustering.centroids, k, dims),
     kChoice,
     model,
+    timings: {
+      tokenize: tTokenize,
+      tfidf: tTfidf,
+      reduce: tReduce,
+      chooseK: tChooseK,
+      cluster: tCluster,
+      label: tLabel,
+      neighbors: tNeighbors,
+      keywords: tKeywords,
+    },
   };
 }
 

@@ -6,49 +6,41 @@ export interface KChoice {
   readonly reason: string;
 }
 
-/** Candidate numbers of topics for n documents: 2 .. about sqrt(n / 2), at most 40. */
+/** Candidate numbers of topics for n documents: 2 .. n / 4 (at least 4, at most 50), denser at small k. */
 export function kCandidates(n: number): number[] {
-  const hi = Math.max(2, Math.min(40, Math.round(Math.sqrt(n / 2)), n - 1));
+  const hi = Math.min(n - 1, Math.max(4, Math.min(50, Math.floor(n / 4))));
   const out: number[] = [];
   for (let k = 2; k <= hi; k += k < 12 ? 1 : k < 24 ? 2 : 4) out.push(k);
   return out;
 }
 
 /**
- * Simplified silhouette (Hruschka et al. 2004) of a clustering of unit vectors, with cosine
- * distance to centroids: per vector (b - a) / max(a, b), a = distance to its own centroid,
- * b = distance to the nearest other one; averaged. Costs n x k x dims, not n^2.
+ * Index of the knee of an increasing curve (Kneedle, Satopaa et al. 2011): with both axes
+ * scaled to [0, 1], the point farthest above the chord from the first to the last point.
  */
-export function simplifiedSilhouette(
-  vectors: Float32Array,
-  dims: number,
-  centroids: Float32Array,
-  k: number,
-  assignments: Int32Array,
-): number {
-  const n = vectors.length / dims;
-  if (k < 2 || n === 0) return 0;
-  let total = 0;
-  for (let r = 0; r < n; r++) {
-    const own = assignments[r] ?? 0;
-    let a = 0;
-    let b = Infinity;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let i = 0; i < dims; i++) s += (vectors[r * dims + i] ?? 0) * (centroids[c * dims + i] ?? 0);
-      const d = 1 - s;
-      if (c === own) a = d;
-      else if (d < b) b = d;
+export function knee(xs: readonly number[], ys: readonly number[]): number {
+  const x0 = xs[0] ?? 0;
+  const x1 = xs[xs.length - 1] ?? 1;
+  const y0 = ys[0] ?? 0;
+  const y1 = ys[ys.length - 1] ?? 1;
+  let best = 0;
+  let bestGap = -Infinity;
+  xs.forEach((x, i) => {
+    const nx = x1 > x0 ? (x - x0) / (x1 - x0) : 0;
+    const ny = y1 > y0 ? ((ys[i] ?? 0) - y0) / (y1 - y0) : 0;
+    if (ny - nx > bestGap + 1e-12) {
+      bestGap = ny - nx;
+      best = i;
     }
-    const m = Math.max(a, b);
-    total += m > 0 ? (b - a) / m : 0;
-  }
-  return total / n;
+  });
+  return best;
 }
 
 /**
- * Picks k by the simplified silhouette of spherical k-means on a seeded sample: the k whose
- * topics are, on average, clearly closer to their own centre than to the next one.
+ * Picks k at the knee of the cohesion curve: spherical k-means on a seeded sample for each
+ * candidate k, cohesion = mean cosine of papers to their topic centre. Cohesion always grows
+ * with k; the knee is where extra topics stop buying much tighter ones (the "elbow" rule,
+ * made reproducible by Kneedle instead of by eye).
  */
 export function chooseK(
   vectors: Float32Array,
@@ -60,18 +52,23 @@ export function chooseK(
   if (n < 3) return { k: 1, reason: `only ${n} document(s): one topic` };
   const idx = sampleIndices(n, Math.min(n, 3000), createRng(seed ^ 0x4b));
   const sample = gather(vectors, dims, idx);
-  let best = { k: 2, score: -Infinity };
-  const tried: string[] = [];
-  for (const k of kCandidates(n)) {
-    const c = sphericalKmeans(sample, dims, k, { ...cluster, seed, restarts: 2, sampleSize: idx.length });
-    const s = simplifiedSilhouette(sample, dims, c.centroids, c.k, c.assignments);
-    tried.push(`${k}:${s.toFixed(3)}`);
-    if (s > best.score + 1e-9) best = { k, score: s };
-  }
+  const ks = kCandidates(n);
+  const cohesion = ks.map(
+    (k) =>
+      sphericalKmeans(sample, dims, k, {
+        ...cluster,
+        seed,
+        restarts: 1,
+        maxIterations: 15,
+        sampleSize: idx.length,
+      }).cohesion,
+  );
+  const at = knee(ks, cohesion);
+  const k = ks[at] ?? 2;
   return {
-    k: best.k,
+    k,
     reason:
-      `k=${best.k} has the highest simplified silhouette (cosine, spherical k-means on ` +
-      `${idx.length} sampled papers) among k in [${tried.join(' ')}]`,
+      `k=${k} is the knee (Kneedle) of mean cosine to topic centre vs k, spherical k-means on ` +
+      `${idx.length} sampled papers; k:cohesion ${ks.map((c, i) => `${c}:${(cohesion[i] ?? 0).toFixed(3)}`).join(' ')}`,
   };
 }

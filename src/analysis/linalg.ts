@@ -42,18 +42,28 @@ export function orthonormalize(y: Float64Array, n: number, l: number): void {
         r[j * l + c] = s / rjj;
       }
     }
-    // Q = Y R^-1, row by row (forward substitution on R^T).
+    // Q = Y R^-1 with R^-1 formed once (upper triangular), so each row is a contiguous
+    // vector x triangular-matrix product. Dead columns of R^-1 stay zero.
+    const rinv = new Float64Array(l * l);
+    for (let j = 0; j < l; j++) {
+      if (alive[j] === 0) continue;
+      rinv[j * l + j] = 1 / (r[j * l + j] ?? 1);
+      for (let i = j - 1; i >= 0; i--) {
+        if (alive[i] === 0) continue;
+        let s = 0;
+        for (let t = i + 1; t <= j; t++) s += (r[i * l + t] ?? 0) * (rinv[t * l + j] ?? 0);
+        rinv[i * l + j] = -s / (r[i * l + i] ?? 1);
+      }
+    }
     const q = new Float64Array(l);
     for (let row = 0; row < n; row++) {
       const o = row * l;
-      for (let j = 0; j < l; j++) {
-        if (alive[j] === 0) {
-          q[j] = 0;
-          continue;
-        }
-        let s = y[o + j] ?? 0;
-        for (let k = 0; k < j; k++) s -= (q[k] ?? 0) * (r[k * l + j] ?? 0);
-        q[j] = s / (r[j * l + j] ?? 1);
+      q.fill(0);
+      for (let i = 0; i < l; i++) {
+        const yi = y[o + i] ?? 0;
+        if (yi === 0 || alive[i] === 0) continue;
+        const ro = i * l;
+        for (let j = i; j < l; j++) q[j] = (q[j] ?? 0) + yi * (rinv[ro + j] ?? 0);
       }
       y.set(q, o);
     }

@@ -15,10 +15,19 @@ export interface AnalysisOptions {
   minDf?: number;
   /** Maximum document frequency of a term (fraction of documents). Default 0.5. */
   maxDf?: number;
+  /**
+   * Keep at most this many terms, the most frequent (0 = no cap). Default 50000: beyond that
+   * the extra (df 2-3 bigram) terms add cost, not topic signal.
+   */
+  maxFeatures?: number;
   /** Adjacent-word pairs as extra terms. Default true. */
   bigrams?: boolean;
   /** Weight of the LSA cosine in neighbour scores; the rest is TF-IDF cosine. Default 0.5. */
   blend?: number;
+  /** Documents the LSA subspace is fitted on (all are projected). Default 10000. */
+  lsaSample?: number;
+  /** Subspace iterations of the randomized SVD. Default 3. */
+  powerIterations?: number;
   /** k-means restarts. Default 4. */
   restarts?: number;
 }
@@ -33,9 +42,12 @@ export const DEFAULTS: ResolvedOptions = {
   dims: 100,
   minDf: 2,
   maxDf: 0.5,
+  maxFeatures: 50000,
   bigrams: true,
   blend: 0.5,
   restarts: 4,
+  lsaSample: 10000,
+  powerIterations: 3,
 };
 
 function int(name: string, v: number, min: number): number {
@@ -61,7 +73,10 @@ export function resolveOptions(opts: AnalysisOptions = {}): ResolvedOptions {
   int('dims', o.dims, 1);
   int('minDf', o.minDf, 1);
   fraction('maxDf', o.maxDf);
+  int('maxFeatures', o.maxFeatures, 0);
   fraction('blend', o.blend);
   int('restarts', o.restarts, 1);
+  int('lsaSample', o.lsaSample, 1);
+  int('powerIterations', o.powerIterations, 0);
   return o;
 }

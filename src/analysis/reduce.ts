@@ -1,6 +1,6 @@
 import { matmul, orthonormalize, symmetricEigen, gram } from './linalg.js';
-import { createRng, gaussian } from './random.js';
-import { spmmRows, type Csr } from './sparse.js';
+import { createRng, gaussian, sampleIndices } from './random.js';
+import { selectRows, spmmRows, transpose, type Csr } from './sparse.js';
 
 /** Latent semantic analysis: the top right singular vectors of the TF-IDF matrix. */
 export interface LsaModel {
@@ -22,6 +22,12 @@ export interface LsaOptions {
   /** Subspace (power) iterations; 3-4 are enough for the slowly decaying spectra of text. */
   readonly powerIterations: number;
   readonly oversample: number;
+  /**
+   * Fit the subspace on at most this many (seeded, sampled) documents, then project all.
+   * The top singular directions of a few thousand abstracts are those of the whole corpus up
+   * to noise, and the fit is the costliest step; this keeps it bounded as corpora grow.
+   */
+  readonly sampleSize: number;
 }
 
 /** Splits row-wise work; the default runs in the calling thread. */
@@ -38,11 +44,15 @@ export const serialSpmm: RowParallel = (m, d, l) => {
  * and its transpose. Returns the model and the documents' reduced vectors X V_k, L2-normalised.
  */
 export async function fitLsa(
-  x: Csr,
-  xt: Csr,
+  all: Csr,
   opts: LsaOptions,
   spmm: RowParallel = serialSpmm,
 ): Promise<{ model: LsaModel; vectors: Float32Array }> {
+  const x =
+    all.nRows > opts.sampleSize
+      ? selectRows(all, sampleIndices(all.nRows, opts.sampleSize, createRng(opts.seed ^ 0x1a5)))
+      : all;
+  const xt = transpose(x);
   const n = x.nRows;
   const nTerms = x.nCols;
   const l = Math.max(1, Math.min(opts.dims + opts.oversample, n, nTerms));
@@ -52,8 +62,9 @@ export async function fitLsa(
   let y = await spmm(x, omega, l);
   orthonormalize(y, n, l);
   for (let it = 0; it < opts.powerIterations; it++) {
+    // Only the n-side basis is re-orthonormalised: Z = X^T Q inherits Q's conditioning, and
+    // the term side is usually far larger (orthonormalising it would dominate the cost).
     const z = await spmm(xt, y, l);
-    orthonormalize(z, nTerms, l);
     y = await spmm(x, z, l);
     orthonormalize(y, n, l);
   }
@@ -86,7 +97,7 @@ export async function fitLsa(
     for (let j = 0; j < nTerms; j++) components[j * dims + i] = (vz[j * dims + i] ?? 0) * sign;
   }
   const model: LsaModel = { dims, nTerms, components, singularValues: Float32Array.from(sigma) };
-  return { model, vectors: projectRows(x, model) };
+  return { model, vectors: projectRows(all, model) };
 }
 
 /** Reduced vectors X V_k of sparse rows, each L2-normalised (zero rows stay zero). */

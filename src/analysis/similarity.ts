@@ -1,3 +1,4 @@
+import { dot } from './dot.js';
 import { rowDot, type Csr } from './sparse.js';
 
 /** Top-k lists for n items: row r holds up to k (index, score) pairs, best first; -1 pads. */
@@ -62,10 +63,7 @@ export function exactTopK(
       for (let qi = qb; qi < qe; qi++) {
         const q = queries[qi] ?? 0;
         if (q === c) continue;
-        const qo = q * dims;
-        let s = 0;
-        for (let i = 0; i < dims; i++) s += (vectors[qo + i] ?? 0) * (vectors[co + i] ?? 0);
-        offer(index, score, q * k, k, c, s);
+        offer(index, score, q * k, k, c, dot(vectors, q * dims, vectors, co, dims));
       }
     }
   }
@@ -115,9 +113,8 @@ export function pairScore(
   b: number,
   blend: number,
 ): number {
-  let dot = 0;
-  for (let i = 0; i < dims; i++) dot += (vectors[a * dims + i] ?? 0) * (vectors[b * dims + i] ?? 0);
-  return clamp01(blend * clamp01(dot) + (1 - blend) * clamp01(rowDot(tfidf, a, tfidf, b)));
+  const cos = dot(vectors, a * dims, vectors, b * dims, dims);
+  return clamp01(blend * clamp01(cos) + (1 - blend) * clamp01(rowDot(tfidf, a, tfidf, b)));
 }
 
 function hasIndex(index: Int32Array, base: number, k: number, v: number): boolean {

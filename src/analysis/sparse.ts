@@ -76,6 +76,22 @@ export function transpose(m: Csr): Csr {
   return { nRows: m.nCols, nCols: m.nRows, indptr, indices, values };
 }
 
+/** The rows `idx` of `m`, in that order. */
+export function selectRows(m: Csr, idx: Int32Array): Csr {
+  const indptr = new Int32Array(idx.length + 1);
+  idx.forEach((r, i) => (indptr[i + 1] = (indptr[i] ?? 0) + ((m.indptr[r + 1] ?? 0) - (m.indptr[r] ?? 0))));
+  const nnz = indptr[idx.length] ?? 0;
+  const indices = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  idx.forEach((r, i) => {
+    const a = m.indptr[r] ?? 0;
+    const b = m.indptr[r + 1] ?? 0;
+    indices.set(m.indices.subarray(a, b), indptr[i] ?? 0);
+    values.set(m.values.subarray(a, b), indptr[i] ?? 0);
+  });
+  return { nRows: idx.length, nCols: m.nCols, indptr, indices, values };
+}
+
 /** Dot product of row a of `x` with row b of `y` (merge of sorted index lists). */
 export function rowDot(x: Csr, a: number, y: Csr, b: number): number {
   let p = x.indptr[a] ?? 0;

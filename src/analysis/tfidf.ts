@@ -1,10 +1,13 @@
 import { CsrBuilder, type Csr } from './sparse.js';
+import type { TermInterner } from './interner.js';
 
 export interface TfidfOptions {
   /** Terms in fewer documents than this are dropped (count). */
   readonly minDf: number;
   /** Terms in more than this fraction of documents are dropped. */
   readonly maxDf: number;
+  /** Keep at most this many terms, the most frequent in the corpus (like scikit-learn's max_features). */
+  readonly maxFeatures?: number;
 }
 
 /** What is needed to weight new documents exactly like the training ones. */
@@ -23,34 +26,15 @@ export interface TfidfFit {
   readonly counts: Csr;
 }
 
-/** Maps term strings to dense ids while documents stream in, so strings are held only once. */
-export class TermInterner {
-  readonly ids = new Map<string, number>();
-  readonly terms: string[] = [];
-
-  intern(terms: readonly string[]): Int32Array {
-    const out = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      const t = terms[i] ?? '';
-      let id = this.ids.get(t);
-      if (id === undefined) {
-        id = this.terms.length;
-        this.ids.set(t, id);
-        this.terms.push(t);
-      }
-      out[i] = id;
-    }
-    return out;
-  }
-}
-
 /** Fits the vocabulary (min/max df) and returns the weighted matrix of the training docs. */
 export function fitTfidf(docs: readonly Int32Array[], interner: TermInterner, opts: TfidfOptions): TfidfFit {
   const n = docs.length;
-  const df = new Int32Array(interner.terms.length);
-  const seen = new Int32Array(interner.terms.length).fill(-1);
+  const df = new Int32Array(interner.size);
+  const tf = new Int32Array(interner.size);
+  const seen = new Int32Array(interner.size).fill(-1);
   docs.forEach((doc, d) => {
     for (const id of doc) {
+      tf[id] = (tf[id] ?? 0) + 1;
       if (seen[id] !== d) {
         seen[id] = d;
         df[id] = (df[id] ?? 0) + 1;
@@ -58,22 +42,27 @@ export function fitTfidf(docs: readonly Int32Array[], interner: TermInterner, op
     }
   });
   const maxCount = Math.max(opts.minDf, Math.floor(opts.maxDf * n));
-  const kept: number[] = [];
+  let kept: number[] = [];
   for (let id = 0; id < df.length; id++) {
     const f = df[id] ?? 0;
     if (f >= opts.minDf && f <= maxCount) kept.push(id);
   }
-  kept.sort((a, b) => {
-    const ta = interner.terms[a] ?? '';
-    const tb = interner.terms[b] ?? '';
+  const keys = new Map(kept.map((id) => [id, interner.termOf(id)]));
+  const byKey = (a: number, b: number): number => {
+    const ta = keys.get(a) ?? '';
+    const tb = keys.get(b) ?? '';
     return ta < tb ? -1 : ta > tb ? 1 : 0;
-  });
-  const column = new Int32Array(interner.terms.length).fill(-1);
+  };
+  if (opts.maxFeatures !== undefined && kept.length > opts.maxFeatures) {
+    kept = kept.sort((a, b) => (tf[b] ?? 0) - (tf[a] ?? 0) || byKey(a, b)).slice(0, opts.maxFeatures);
+  }
+  kept.sort(byKey);
+  const column = new Int32Array(interner.size).fill(-1);
   const terms: string[] = [];
   const idf = new Float32Array(kept.length);
   kept.forEach((id, col) => {
     column[id] = col;
-    terms.push(interner.terms[id] ?? '');
+    terms.push(keys.get(id) ?? '');
     idf[col] = Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
   });
   const vocabulary: TfidfVocabulary = { terms, idf };

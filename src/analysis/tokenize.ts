@@ -1,6 +1,7 @@
 import stemmers from 'natural/lib/natural/stemmers/index.js';
 import tokenizers from 'natural/lib/natural/tokenizers/index.js';
 import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
+import { BIGRAM_JOIN, TermInterner } from './interner.js';
 
 /**
  * Boilerplate of scientific abstracts: words that say "this is a paper" rather than what it is
@@ -112,8 +113,7 @@ const APOSTROPHE = /['’`]/g;
 const COMBINING = /[\u0300-\u036f]/g;
 const HAS_LETTER = /[a-z]/;
 
-/** Separator between the two stems of a bigram term key. */
-export const BIGRAM_JOIN = ' ';
+export { BIGRAM_JOIN };
 
 /**
  * Turns text into term keys: Porter stems of non-stop words, plus (optionally) bigrams of
@@ -134,23 +134,30 @@ export class TermProcessor {
 
   /** Term keys of `text` in reading order (bigrams follow the word they end with). */
   terms(text: string): string[] {
-    const out: string[] = [];
+    const local = new TermInterner();
+    return Array.from(this.termIds(text, local), (id) => local.termOf(id));
+  }
+
+  /** Term ids of `text` in `interner`, in reading order (bigrams follow the word they end with). */
+  termIds(text: string, interner: TermInterner): Int32Array {
+    const out: number[] = [];
     const clean = text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
     for (const segment of clean.split(SEGMENT)) {
-      let prev = '';
+      let prev = -1;
       for (const word of this.tokenizer.tokenize(segment)) {
         const stem = this.stem(word);
         if (stem === '') {
-          prev = '';
+          prev = -1;
           continue;
         }
         this.wordCounts.set(word, (this.wordCounts.get(word) ?? 0) + 1);
-        out.push(stem);
-        if (this.options.bigrams && prev !== '' && prev !== stem) out.push(prev + BIGRAM_JOIN + stem);
-        prev = stem;
+        const id = interner.unigram(stem);
+        out.push(id);
+        if (this.options.bigrams && prev >= 0 && prev !== id) out.push(interner.bigram(prev, id));
+        prev = id;
       }
     }
-    return out;
+    return Int32Array.from(out);
   }
 
   private stem(word: string): string {

@@ -65,7 +65,8 @@ describe('analyze on the golden corpus', () => {
   it('chooses k itself and says why', async () => {
     const r = await analyze(GOLDEN);
     expect(r.kChoice.k).toBe(r.topics.length);
-    expect(r.kChoice.reason).toMatch(/silhouette/);
+    expect(r.kChoice.reason).toMatch(/knee/);
+    expect(r.kChoice.k).toBe(3);
     expect(new Set(r.assignments).size).toBe(r.topics.length);
   });
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rowDot, transpose } from '../../../src/analysis/sparse.js';
-import { fitTfidf, TermInterner } from '../../../src/analysis/tfidf.js';
+import { TermInterner } from '../../../src/analysis/interner.js';
+import { fitTfidf } from '../../../src/analysis/tfidf.js';
 
 const docsArb = fc.array(
   fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), { maxLength: 30 }),
