@@ -52,6 +52,8 @@ runCli(async () => {
         schema: await createSchema(),
         logger,
         limits: { maxPage: cfg.PAPERGRAPH_MAX_PAGE, maxDepth: cfg.PAPERGRAPH_MAX_DEPTH },
+        apiKey: cfg.PAPERGRAPH_API_KEY,
+        ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
       },
       cfg.PORT,
       cfg.HOST,
@@ -59,6 +61,7 @@ runCli(async () => {
     console.log('');
     console.log(`PaperGraph is up.`);
     console.log(`  GraphQL:        ${app.url}/graphql`);
+    console.log(`  Query editor:   ${app.url}/`);
     console.log(`  Health:         ${app.url}/health`);
     console.log(`  Neo4j Bolt:     ${graph.boltUri} (user ${cfg.NEO4J_USER})`);
     if (graph.browserUrl) console.log(`  Neo4j Browser:  ${graph.browserUrl}`);

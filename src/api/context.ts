@@ -1,33 +1,92 @@
 import type { GraphDb } from '../graph/db.js';
+import { createAuthorStore, type AuthorStore } from '../graph/stores/author.store.js';
+import { createOrganizationStore, type OrganizationStore } from '../graph/stores/organization.store.js';
 import { createPaperStore, type PaperStore } from '../graph/stores/paper.store.js';
+import { createRecommendStore, type RecommendStore } from '../graph/stores/recommend.store.js';
+import { createSearchStore, type SearchStore } from '../graph/stores/search.store.js';
 import { createStatsStore, type StatsStore } from '../graph/stores/stats.store.js';
 import { createTopicStore, type TopicStore } from '../graph/stores/topic.store.js';
+import type { IngestService } from '../services/ingest.service.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { createModelCache, type ModelCache } from './recommend/model-cache.js';
 
 export interface ApiLimits {
   /** Largest `first` any list accepts. */
   readonly maxPage: number;
   /** Deepest selection set a query may have. */
   readonly maxDepth: number;
+  /** Most papers one `ingestPapers` call accepts. */
+  readonly maxIngest: number;
 }
+
+export const DEFAULT_LIMITS: ApiLimits = { maxPage: 100, maxDepth: 8, maxIngest: 1000 };
 
 export interface Stores {
   readonly papers: PaperStore;
   readonly topics: TopicStore;
+  readonly authors: AuthorStore;
+  readonly organizations: OrganizationStore;
+  readonly search: SearchStore;
+  readonly recommend: RecommendStore;
   readonly stats: StatsStore;
 }
 
-export interface ApiContext {
+/** Long-lived parts shared by every request of one server. */
+export interface AppScope {
   readonly stores: Stores;
-  readonly loaders: Loaders;
   readonly limits: ApiLimits;
+  readonly models: ModelCache;
+  /** Absent: the server cannot write (ingestPapers answers SERVICE_UNAVAILABLE). */
+  readonly ingest?: IngestService;
+  /** Absent or empty: writes are refused (UNAUTHENTICATED). */
+  readonly apiKey?: string;
+  /** Runs writes one at a time: two ingests must not build models side by side. */
+  readonly serialWrites: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
-export function createStores(db: GraphDb): Stores {
-  return { papers: createPaperStore({ db }), topics: createTopicStore({ db }), stats: createStatsStore({ db }) };
+export interface ApiContext extends AppScope {
+  readonly loaders: Loaders;
+  /** The request's Authorization header, if any. */
+  readonly authorization: string | null;
+}
+
+export function createStores(db: Pick<GraphDb, 'read'>): Stores {
+  return {
+    papers: createPaperStore({ db }),
+    topics: createTopicStore({ db }),
+    authors: createAuthorStore({ db }),
+    organizations: createOrganizationStore({ db }),
+    search: createSearchStore({ db }),
+    recommend: createRecommendStore({ db }),
+    stats: createStatsStore({ db }),
+  };
+}
+
+function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export function createAppScope(
+  db: Pick<GraphDb, 'read'>,
+  opts: { limits: ApiLimits; ingest?: IngestService; apiKey?: string },
+): AppScope {
+  const stores = createStores(db);
+  return {
+    stores,
+    limits: opts.limits,
+    models: createModelCache(() => stores.recommend.currentModelState()),
+    ...(opts.ingest ? { ingest: opts.ingest } : {}),
+    ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+    serialWrites: serialQueue(),
+  };
 }
 
 /** Fresh loaders per request: batching and caching never cross requests. */
-export function createContext(stores: Stores, limits: ApiLimits): ApiContext {
-  return { stores, loaders: createLoaders({ papers: stores.papers, topics: stores.topics }), limits };
+export function createContext(scope: AppScope, authorization: string | null): ApiContext {
+  return { ...scope, loaders: createLoaders(scope.stores), authorization };
 }

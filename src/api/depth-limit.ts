@@ -1,11 +1,11 @@
 import {
-  GraphQLError,
   Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { ApiError } from './errors.js';
 
 /**
  * Validation rule: refuse operations whose selection sets nest deeper than `maxDepth`
@@ -28,7 +28,8 @@ export function depthLimit(maxDepth: number) {
         } else {
           const name = sel.name.value;
           const frag = fragments.get(name);
-          if (frag && !seen.has(name)) max = Math.max(max, depthOf(frag.selectionSet, new Set([...seen, name])));
+          if (frag && !seen.has(name))
+            max = Math.max(max, depthOf(frag.selectionSet, new Set([...seen, name])));
         }
       }
       return max;
@@ -38,9 +39,11 @@ export function depthLimit(maxDepth: number) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(
+            new ApiError(
+              'BAD_USER_INPUT',
               `Query is nested ${depth} levels deep; the limit is ${maxDepth}. Split it into several queries.`,
-              { nodes: [node], extensions: { code: 'BAD_USER_INPUT', depth, maxDepth } },
+              { depth, maxDepth },
+              [node],
             ),
           );
         }

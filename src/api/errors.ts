@@ -1,12 +1,16 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
 
 export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'SERVICE_UNAVAILABLE';
 
 /** The one base class for errors we mean to show users; sets `extensions.code`. */
 export class ApiError extends GraphQLError {
-  constructor(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extra } });
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    extra: Record<string, unknown> = {},
+    nodes?: readonly ASTNode[],
+  ) {
+    super(message, { extensions: { code, ...extra }, ...(nodes ? { nodes } : {}) });
   }
 }
 
@@ -19,23 +23,57 @@ export interface ErrorLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** Our coded errors pass; GraphQL's own validation errors pass; anything else is hidden and logged. */
+/** GraphQL's own request errors: the client sent something wrong, nothing to hide or log. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * The error a resolver threw (graphql-js wraps it with a path), or the one a validation rule
+ * reported (Apollo wraps it to relabel its code). Duck-typed: under vitest, Apollo's
+ * graphql module is another instance than ours, so `instanceof GraphQLError` would miss.
+ */
+function unwrap(error: unknown): { thrown: unknown; wrappedByValidation: boolean } {
+  if (
+    typeof error !== 'object' ||
+    error === null ||
+    !('originalError' in error) ||
+    error.originalError == null
+  ) {
+    return { thrown: error, wrappedByValidation: false };
+  }
+  const hasPath = 'path' in error && error.path != null;
+  return { thrown: error.originalError, wrappedByValidation: !hasPath };
+}
+
+/**
+ * Our coded errors pass (also when Apollo wrapped one raised by a validation rule, whose
+ * code it would otherwise replace); GraphQL's own validation errors pass; anything else is
+ * hidden behind INTERNAL_SERVER_ERROR and logged with the original.
+ */
 export function createFormatError(logger: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof ApiError) return formatted;
-    const code = formatted.extensions?.code;
-    if (
-      code === 'GRAPHQL_VALIDATION_FAILED' ||
-      code === 'GRAPHQL_PARSE_FAILED' ||
-      code === 'BAD_USER_INPUT' ||
-      code === 'BAD_REQUEST' ||
-      code === 'PERSISTED_QUERY_NOT_FOUND' ||
-      code === 'OPERATION_RESOLUTION_FAILURE'
-    ) {
-      return formatted;
+    const { thrown, wrappedByValidation } = unwrap(error);
+    if (thrown instanceof ApiError) {
+      // A validation rule's error: Apollo replaced its code; put ours back.
+      return wrappedByValidation
+        ? { ...formatted, extensions: { ...formatted.extensions, ...thrown.extensions } }
+        : formatted;
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    if (error instanceof ApiError) return formatted;
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    logger.error({ err: thrown, path: formatted.path }, 'unexpected error while resolving');
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

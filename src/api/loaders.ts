@@ -1,16 +1,27 @@
 import DataLoader from 'dataloader';
 import type { AuthorView, KeywordView, PaperView, RelatedView, TopicView } from '../domain/views.js';
-import type { PaperStore } from '../graph/stores/paper.store.js';
-import type { TopicStore } from '../graph/stores/topic.store.js';
+import type { PaperInclude, PaperParent, PapersPageQuery, RelatedArgsInput } from '../graph/cypher/reads.js';
+import type { AuthorStore, CoauthorView } from '../graph/stores/author.store.js';
+import type { PaperBundle, PaperPage, PaperRelations, PaperStore } from '../graph/stores/paper.store.js';
+import type { RelatedTopicView, TopicPeriodView, TopicStore } from '../graph/stores/topic.store.js';
 
-/** One loader per relation (and per argument set): each field resolver batches into one query. */
-function batched<V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V): DataLoader<string, V> {
+/**
+ * Per-request DataLoaders: every relation field batches into one query per batch, and
+ * nothing is cached across requests. Root resolvers that fetched relations up front (see
+ * common/lookahead.ts) prime these loaders, so field resolvers below find them answered.
+ */
+
+function batched<V>(
+  load: (ids: readonly string[]) => Promise<Map<string, V>>,
+  missing: V,
+): DataLoader<string, V> {
   return new DataLoader<string, V>(async (ids) => {
     const found = await load(ids);
     return ids.map((id) => found.get(id) ?? missing);
   });
 }
 
+/** One loader per argument set (e.g. `first`), created on first use. */
 function perArgs<A, V>(make: (args: A) => DataLoader<string, V>): (args: A) => DataLoader<string, V> {
   const cache = new Map<string, DataLoader<string, V>>();
   return (args) => {
@@ -24,21 +35,193 @@ function perArgs<A, V>(make: (args: A) => DataLoader<string, V>): (args: A) => D
   };
 }
 
-export function createLoaders({ papers, topics }: { papers: PaperStore; topics: TopicStore }) {
+/** A relation of a paper a field resolver wants. */
+export type RelationWant =
+  | { readonly kind: 'topic' }
+  | { readonly kind: 'authors' }
+  | { readonly kind: 'organization' }
+  | { readonly kind: 'codeRepositories' }
+  | { readonly kind: 'related'; readonly args: RelatedArgsInput }
+  | { readonly kind: 'keywords'; readonly first: number };
+
+/** All relations of one paper fetched by one batch, keyed for lookup by want. */
+export interface LoadedRelations {
+  readonly topic: TopicView | null;
+  readonly authors: readonly AuthorView[];
+  readonly organization: string | null;
+  readonly codeRepositories: readonly string[];
+  readonly related: ReadonlyMap<string, readonly RelatedView[]>;
+  readonly keywords: ReadonlyMap<number, readonly KeywordView[]>;
+}
+
+const relatedArgsKey = (a: RelatedArgsInput): string => `${a.first}:${a.minScore}`;
+
+function wantKey(w: RelationWant): string {
+  switch (w.kind) {
+    case 'related':
+      return `related:${relatedArgsKey(w.args)}`;
+    case 'keywords':
+      return `keywords:${w.first}`;
+    default:
+      return w.kind;
+  }
+}
+
+/** The smallest include that answers every want. */
+export function includeFor(wants: readonly RelationWant[]): PaperInclude {
+  const related = new Map<string, RelatedArgsInput>();
+  const keywords = new Set<number>();
+  const inc: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = {};
+  for (const w of wants) {
+    switch (w.kind) {
+      case 'topic':
+        inc.topic = true;
+        break;
+      case 'authors':
+        inc.authors = true;
+        break;
+      case 'organization':
+        inc.organization = true;
+        break;
+      case 'codeRepositories':
+        inc.codeRepositories = true;
+        break;
+      case 'related':
+        related.set(relatedArgsKey(w.args), w.args);
+        break;
+      case 'keywords':
+        keywords.add(w.first);
+        break;
+      default:
+        assertNever(w);
+    }
+  }
+  if (related.size) inc.related = [...related.values()];
+  if (keywords.size) inc.keywords = [...keywords];
+  return inc;
+}
+
+const EMPTY: LoadedRelations = {
+  topic: null,
+  authors: [],
+  organization: null,
+  codeRepositories: [],
+  related: new Map(),
+  keywords: new Map(),
+};
+
+/** Store relations (arrays parallel to the include) as a lookup by want. */
+export function loadedRelations(r: PaperRelations | undefined, include: PaperInclude): LoadedRelations {
+  if (!r) return EMPTY;
+  const related = new Map<string, readonly RelatedView[]>();
+  (include.related ?? []).forEach((a, i) => related.set(relatedArgsKey(a), r.related?.[i] ?? []));
+  const keywords = new Map<number, readonly KeywordView[]>();
+  (include.keywords ?? []).forEach((first, i) => keywords.set(first, r.keywords?.[i] ?? []));
   return {
-    paper: batched<PaperView | null>((ids) => papers.byIds(ids), null),
-    topic: batched<TopicView | null>((ids) => topics.byIds(ids), null),
-    topicIdOfPaper: batched<string | null>((ids) => papers.topicIds(ids), null),
-    organizationOfPaper: batched<string | null>((ids) => papers.organization(ids), null),
-    codeOfPaper: batched<string[]>((ids) => papers.codeRepositories(ids), []),
-    authorsOfPaper: batched<AuthorView[]>((ids) => papers.authors(ids), []),
-    keywordsOfPaper: perArgs((a: { first: number }) =>
-      batched<KeywordView[]>((ids) => papers.keywords(ids, a.first), []),
+    topic: r.topic ?? null,
+    authors: r.authors ?? [],
+    organization: r.organization ?? null,
+    codeRepositories: r.codeRepositories ?? [],
+    related,
+    keywords,
+  };
+}
+
+/** The wants an include answers (for priming). */
+function wantsOf(include: PaperInclude): RelationWant[] {
+  const out: RelationWant[] = [];
+  if (include.topic) out.push({ kind: 'topic' });
+  if (include.authors) out.push({ kind: 'authors' });
+  if (include.organization) out.push({ kind: 'organization' });
+  if (include.codeRepositories) out.push({ kind: 'codeRepositories' });
+  for (const args of include.related ?? []) out.push({ kind: 'related', args });
+  for (const first of include.keywords ?? []) out.push({ kind: 'keywords', first });
+  return out;
+}
+
+export interface PaperPagesArgs {
+  readonly parent: PaperParent;
+  readonly query: PapersPageQuery;
+}
+
+export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; authors: AuthorStore }) {
+  const { papers, topics, authors } = stores;
+
+  const paper = batched<PaperView | null>(async (ids) => {
+    const out = new Map<string, PaperView>();
+    for (const [id, b] of await papers.byIds(ids)) out.set(id, b.paper);
+    return out;
+  }, null);
+  const topic = batched<TopicView | null>((ids) => topics.byIds(ids), null);
+
+  // Every relation of every paper wanted in one tick: one query, whatever the mix.
+  const relations = new DataLoader<{ id: string; want: RelationWant }, LoadedRelations, string>(
+    async (keys) => {
+      const include = includeFor(keys.map((k) => k.want));
+      const ids = [...new Set(keys.map((k) => k.id))];
+      const found = await papers.relations(ids, include);
+      const byId = new Map(ids.map((id) => [id, loadedRelations(found.get(id), include)]));
+      for (const loaded of byId.values()) if (loaded.topic) topic.prime(loaded.topic.id, loaded.topic);
+      return keys.map((k) => byId.get(k.id) ?? EMPTY);
+    },
+    { cacheKeyFn: (k) => `${wantKey(k.want)}\u0000${k.id}` },
+  );
+
+  const rel = (id: string, want: RelationWant) => relations.load({ id, want });
+
+  return {
+    paper,
+    topic,
+    author: batched<AuthorView | null>((ids) => authors.byIds(ids), null),
+
+    paperTopic: async (id: string) => (await rel(id, { kind: 'topic' })).topic,
+    paperAuthors: async (id: string) => (await rel(id, { kind: 'authors' })).authors,
+    paperOrganization: async (id: string) => (await rel(id, { kind: 'organization' })).organization,
+    paperCode: async (id: string) => (await rel(id, { kind: 'codeRepositories' })).codeRepositories,
+    paperRelated: async (id: string, args: RelatedArgsInput) =>
+      (await rel(id, { kind: 'related', args })).related.get(relatedArgsKey(args)) ?? [],
+    paperKeywords: async (id: string, first: number) =>
+      (await rel(id, { kind: 'keywords', first })).keywords.get(first) ?? [],
+
+    /** Pages of the papers of many parents of one kind, with the same arguments. */
+    paperPages: perArgs((a: PaperPagesArgs) =>
+      batched<PaperPage>((ids) => papers.pagesByParent(a.parent, ids, a.query), {
+        total: 0,
+        rows: [],
+        hasNextPage: false,
+      }),
     ),
-    relatedOfPaper: perArgs((a: { first: number; minScore: number }) =>
-      batched<RelatedView[]>((ids) => papers.related(ids, a.first, a.minScore), []),
+
+    topicRepresentatives: perArgs((a: { first: number }) =>
+      batched<PaperView[]>((ids) => topics.representativePapers(ids, a.first), []),
     ),
+    topicRelated: perArgs((a: { first: number }) =>
+      batched<RelatedTopicView[]>((ids) => topics.relatedTopics(ids, a.first), []),
+    ),
+    topicTimeline: batched<TopicPeriodView[]>((ids) => topics.timelines(ids), []),
+
+    authorCoauthors: perArgs((a: { first: number }) =>
+      batched<CoauthorView[]>((ids) => authors.coauthors(ids, a.first), []),
+    ),
+    authorTopics: batched<TopicView[]>((ids) => authors.topics(ids), []),
+
+    /**
+     * Remember papers (and the relations fetched with them) that a root query read, so
+     * field resolvers below it need no query of their own.
+     */
+    primeBundle(bundle: PaperBundle, include: PaperInclude | undefined): void {
+      paper.prime(bundle.paper.id, bundle.paper);
+      if (!include) return;
+      const loaded = loadedRelations(bundle.relations, include);
+      for (const want of wantsOf(include)) relations.prime({ id: bundle.paper.id, want }, loaded);
+      if (loaded.topic) topic.prime(loaded.topic.id, loaded.topic);
+      for (const list of loaded.related.values()) for (const r of list) paper.prime(r.paper.id, r.paper);
+    },
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
+}

@@ -1,11 +1,25 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuthorResolver } from './author/author.resolver.js';
+import { IngestResolver } from './ingest/ingest.resolver.js';
+import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PaperResolver } from './paper/paper.resolver.js';
+import { RecommendResolver } from './recommend/recommend.resolver.js';
+import { SearchResolver } from './search/search.resolver.js';
 import { StatsResolver } from './stats/stats.resolver.js';
 import { TopicResolver } from './topic/topic.resolver.js';
 
-export const resolvers = [PaperResolver, TopicResolver, StatsResolver] as const;
+export const resolvers = [
+  PaperResolver,
+  SearchResolver,
+  TopicResolver,
+  AuthorResolver,
+  OrganizationResolver,
+  RecommendResolver,
+  StatsResolver,
+  IngestResolver,
+] as const;
 
 /** The executable schema; the emitted SDL (schema/schema.graphql) is its sorted print. */
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -1,27 +1,86 @@
-import type { PaperFilterInput, PaperOrder } from '../../graph/cypher/reads.js';
-import type { ApiContext } from '../context.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type {
+  PaperFilterInput,
+  PaperInclude,
+  PaperOrder,
+  PaperParent,
+  PapersPageQuery,
+} from '../../graph/cypher/reads.js';
+import type { PaperPage } from '../../graph/stores/paper.store.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
+import { paperIncludeAt, selects } from '../common/lookahead.js';
+import type { ApiContext } from '../context.js';
 import type { PaperConnection } from './paper.type.js';
 
-/** Build a paper connection page for any filter (papers, a topic's papers, an author's papers). */
-export async function paperConnection(
+interface ConnectionRequest {
+  readonly first: number | null | undefined;
+  readonly after?: string | null | undefined;
+  readonly order: PaperOrder;
+  /** Names the list (and its filter) so a cursor of another list is refused. */
+  readonly scope: string;
+}
+
+/** Validated page query for a connection field, with what its selection asks for. */
+function pageQuery(
   ctx: ApiContext,
-  args: { first: number; after?: string | null; filter: PaperFilterInput; order: PaperOrder; scope: string },
-): Promise<PaperConnection> {
-  const first = pageSize('first', args.first, ctx.limits.maxPage);
-  const scope = `${args.scope}:${args.order}`;
-  const after = args.after ? decodeCursor('after', scope, args.after) : undefined;
-  const [page, totalCount] = await Promise.all([
-    first === 0 ? Promise.resolve({ rows: [], hasNextPage: false }) : ctx.stores.papers.page(args.filter, args.order, first, after),
-    ctx.stores.papers.count(args.filter),
-  ]);
+  info: GraphQLResolveInfo,
+  req: ConnectionRequest,
+  filter: PaperFilterInput,
+): { query: PapersPageQuery; scope: string } {
+  const first = pageSize('first', req.first, ctx.limits.maxPage, 20);
+  const scope = `${req.scope}:${req.order}`;
+  const include: PaperInclude = paperIncludeAt(info, ['edges', 'node'], ctx.limits.maxPage);
+  const query: PapersPageQuery = {
+    filter,
+    order: req.order,
+    limit: first,
+    include,
+    count: selects(info, [], 'totalCount'),
+    ...(req.after ? { after: decodeCursor('after', scope, req.after) } : {}),
+  };
+  return { query, scope };
+}
+
+function toConnection(
+  ctx: ApiContext,
+  page: PaperPage,
+  scope: string,
+  include: PaperInclude | undefined,
+): PaperConnection {
   const edges = page.rows.map((r) => {
-    ctx.loaders.paper.prime(r.paper.id, r.paper);
-    return { cursor: encodeCursor(scope, { value: r.sortKey, id: r.paper.id }), node: { ...r.paper, categories: [...r.paper.categories] } };
+    ctx.loaders.primeBundle(r.bundle, include);
+    return { cursor: encodeCursor(scope, { value: r.sortKey, id: r.bundle.paper.id }), node: r.bundle.paper };
   });
   return {
-    totalCount,
+    // Only null when totalCount was not selected, so never shown.
+    totalCount: page.total ?? -1,
     edges,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/** A root list of papers (`papers`): page, total and selected relations in one query. */
+export async function paperConnection(
+  ctx: ApiContext,
+  info: GraphQLResolveInfo,
+  req: ConnectionRequest & { filter: PaperFilterInput },
+): Promise<PaperConnection> {
+  const { query, scope } = pageQuery(ctx, info, req, req.filter);
+  return toConnection(ctx, await ctx.stores.papers.page(query), scope, query.include);
+}
+
+/**
+ * A nested list of papers (Topic.papers, Author.papers, Organization.papers): the same
+ * field under many parents is batched into one query.
+ */
+export async function nestedPaperConnection(
+  ctx: ApiContext,
+  info: GraphQLResolveInfo,
+  parent: PaperParent,
+  parentId: string,
+  req: ConnectionRequest,
+): Promise<PaperConnection> {
+  const { query, scope } = pageQuery(ctx, info, req, {});
+  const page = await ctx.loaders.paperPages({ parent, query }).load(parentId);
+  return toConnection(ctx, page, scope, query.include);
 }

@@ -1,19 +1,10 @@
-import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import type { PaperOrder as PaperOrderName } from '../../graph/cypher/reads.js';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import type { PaperFilterInput } from '../../graph/cypher/reads.js';
 import { DateScalar } from '../common/scalars.js';
+import { badInput } from '../errors.js';
+import { PaperOrder } from './paper-order.js';
 
-export enum PaperOrder {
-  PUBLISHED_DESC = 'PUBLISHED_DESC',
-  PUBLISHED_ASC = 'PUBLISHED_ASC',
-  UPVOTES_DESC = 'UPVOTES_DESC',
-  TITLE_ASC = 'TITLE_ASC',
-}
-registerEnumType(PaperOrder, { name: 'PaperOrder' });
-
-// Keeps the GraphQL enum and the Cypher builder's orders in step at compile time.
-export const toOrderName = (o: PaperOrder): PaperOrderName => o;
-
-@InputType()
+@InputType({ description: 'Every given condition must hold.' })
 export class PaperFilter {
   @Field(() => ID, { nullable: true })
   topicId?: string;
@@ -33,30 +24,60 @@ export class PaperFilter {
 
 @ArgsType()
 export class PapersArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  first!: number;
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 20,
+    description: 'Page size, at most the server limit (100).',
+  })
+  first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An `endCursor` (or edge `cursor`) from the previous page.',
+  })
   after?: string;
 
   @Field(() => PaperFilter, { nullable: true })
   filter?: PaperFilter;
 
-  @Field(() => PaperOrder, { defaultValue: PaperOrder.PUBLISHED_DESC })
-  orderBy!: PaperOrder;
+  @Field(() => PaperOrder, { nullable: true, defaultValue: PaperOrder.PUBLISHED_DESC })
+  orderBy?: PaperOrder | null;
 }
 
 @ArgsType()
-export class FirstArgs {
-  @Field(() => Int, { defaultValue: 10 })
-  first!: number;
+export class KeywordsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 10 })
+  first?: number | null;
 }
 
 @ArgsType()
 export class RelatedArgs {
-  @Field(() => Int, { defaultValue: 10 })
-  first!: number;
+  @Field(() => Int, { nullable: true, defaultValue: 10 })
+  first?: number | null;
 
-  @Field(() => Float, { defaultValue: 0 })
-  minScore!: number;
+  @Field(() => Float, {
+    nullable: true,
+    defaultValue: 0,
+    description: 'Leave out papers less similar than this, in [0, 1].',
+  })
+  minScore?: number | null;
+}
+
+const isoDate = (d: Date | undefined | null): string | undefined =>
+  d ? d.toISOString().slice(0, 10) : undefined;
+
+export function toFilterInput(filter: PaperFilter | undefined | null): PaperFilterInput {
+  if (!filter) return {};
+  const after = isoDate(filter.publishedAfter);
+  const before = isoDate(filter.publishedBefore);
+  if (after && before && after > before) {
+    throw badInput('filter.publishedAfter', `${after} is later than publishedBefore ${before}.`);
+  }
+  const out: { -readonly [K in keyof PaperFilterInput]: PaperFilterInput[K] } = {};
+  if (filter.topicId != null) out.topicId = filter.topicId;
+  if (filter.authorId != null) out.authorId = filter.authorId;
+  if (filter.category != null) out.category = filter.category;
+  if (after) out.publishedAfter = after;
+  if (before) out.publishedBefore = before;
+  return out;
 }

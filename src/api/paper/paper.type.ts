@@ -5,7 +5,7 @@ import { DateScalar } from '../common/scalars.js';
 
 @ObjectType({ description: 'A research paper.' })
 export class Paper implements PaperView {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The arXiv id when known, else `t-` and a hash of the normalised title.' })
   id!: string;
 
   @Field(() => String)
@@ -20,7 +20,7 @@ export class Paper implements PaperView {
   @Field(() => Int, { nullable: true, description: 'Hugging Face upvotes, when the source gives them.' })
   upvotes!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Number of authors (names may be unknown: see `authors`).' })
   authorCount!: number;
 
   @Field(() => String, { nullable: true })
@@ -29,11 +29,11 @@ export class Paper implements PaperView {
   @Field(() => String, { nullable: true })
   arxivId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Lower-cased DOI, when the source gives one.' })
   doi!: string | null;
 
   @Field(() => [String], { description: 'arXiv-style category codes, primary first.' })
-  categories!: string[];
+  categories!: readonly string[];
 }
 
 @ObjectType()
@@ -54,13 +54,7 @@ export class RelatedPaper {
   score!: number;
 
   @Field(() => [String], { description: 'Terms both papers weight highly, best first.' })
-  sharedTerms!: string[];
-}
-
-@ObjectType()
-export class Organization {
-  @Field(() => String)
-  name!: string;
+  sharedTerms!: readonly string[];
 }
 
 @ObjectType()
@@ -71,16 +65,16 @@ export class CodeRepository {
 
 @ObjectType()
 export class PaperEdge {
-  @Field(() => String)
+  @Field(() => String, { description: 'Opaque; pass as `after` to continue after this paper.' })
   cursor!: string;
 
   @Field(() => Paper)
   node!: Paper;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of papers (Relay connection).' })
 export class PaperConnection {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Papers in the whole list, not just this page.' })
   totalCount!: number;
 
   @Field(() => [PaperEdge])

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { TopicView } from '../../domain/views.js';
 
 @ObjectType({ description: 'A topic cluster of the current topic model.' })
@@ -10,11 +10,29 @@ export class Topic implements TopicView {
   label!: string;
 
   @Field(() => [String], { description: 'Best first.' })
-  terms!: string[];
+  terms!: readonly string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Papers in the topic.' })
   size!: number;
 
   @Field(() => String, { description: 'Version of the TopicModel that produced this topic.' })
   modelVersion!: string;
+}
+
+@ObjectType()
+export class RelatedTopic {
+  @Field(() => Topic)
+  topic!: Topic;
+
+  @Field(() => Float, { description: 'Cosine similarity of the two topic centres, in [0, 1].' })
+  score!: number;
+}
+
+@ObjectType()
+export class TopicPeriodCount {
+  @Field(() => String, { description: 'Calendar month, "YYYY-MM".' })
+  period!: string;
+
+  @Field(() => Int)
+  count!: number;
 }

@@ -1,7 +1,20 @@
 import { statement, type Statement } from '../statement.js';
 
-/** Map projection of a paper, shared by every read that returns papers. */
-export const PAPER_FIELDS = `{ .id, .title, .abstract, publishedAt: toString(p.publishedAt), .upvotes, .authorCount, .url, .arxivId, .doi, categories: coalesce(p.categories, []) }`;
+/**
+ * Read queries of the API, built by pure functions: user values only ever travel as
+ * parameters; labels, relationship types and index names are constants here. Numbers that
+ * Cypher needs as integers (LIMIT, SKIP, slices) go through `toInteger`, because JavaScript
+ * numbers reach Neo4j as floats.
+ */
+
+const PAPER_KEYS = `.id, .title, .abstract, .upvotes, .authorCount, .url, .arxivId, .doi`;
+
+/** Map projection of paper `v` (plus any `extra` entries), shared by every read that returns papers. */
+export function paperFields(v: string, extra: readonly string[] = []): string {
+  return `${v} { ${[PAPER_KEYS, `publishedAt: toString(${v}.publishedAt)`, `categories: coalesce(${v}.categories, [])`, ...extra].join(', ')} }`;
+}
+
+const topicFields = (v: string): string => `${v} { .id, .label, .terms, .size, .modelVersion }`;
 
 export type PaperOrder = 'PUBLISHED_DESC' | 'PUBLISHED_ASC' | 'UPVOTES_DESC' | 'TITLE_ASC';
 
@@ -22,6 +35,85 @@ export interface Keyset {
   readonly id: string;
 }
 
+/** Arguments of one `related(first, minScore)` selection. */
+export interface RelatedArgsInput {
+  readonly first: number;
+  readonly minScore: number;
+}
+
+/**
+ * Relations fetched together with papers, in the same query, so that a page of papers and
+ * the relations its selection asks for cost one round trip. Absent means "not asked for".
+ */
+export interface PaperInclude {
+  readonly topic?: boolean;
+  readonly authors?: boolean;
+  readonly organization?: boolean;
+  readonly codeRepositories?: boolean;
+  /** One entry per distinct argument set (aliases may ask twice). */
+  readonly related?: readonly RelatedArgsInput[];
+  /** One `first` per distinct `keywords(first)` selection. */
+  readonly keywords?: readonly number[];
+}
+
+/** Keys under which included relations appear in the paper map. */
+export const relatedKey = (i: number): string => `_related${i}`;
+export const keywordsKey = (i: number): string => `_keywords${i}`;
+
+/**
+ * Map entries (for `paperFields(v, ...)`) computing the included relations of paper `v`.
+ * Parameters are added to `params` under names prefixed with `prefix`. COLLECT subqueries
+ * keep one row per paper even when a relation is empty.
+ */
+export function includeEntries(
+  v: string,
+  include: PaperInclude | undefined,
+  params: Record<string, unknown>,
+  prefix = 'inc',
+): string[] {
+  if (!include) return [];
+  const out: string[] = [];
+  if (include.topic) {
+    out.push(`_topic: COLLECT { MATCH (${v})-[:IN_TOPIC]->(x_t:Topic) RETURN ${topicFields('x_t')} }[0]`);
+  }
+  if (include.authors) {
+    out.push(
+      `_authors: COLLECT { MATCH (x_a:Author)-[x_w:AUTHORED]->(${v}) WITH x_a, x_w ORDER BY x_w.position, x_a.id RETURN x_a { .id, .name } }`,
+    );
+  }
+  if (include.organization) {
+    out.push(
+      `_organization: COLLECT { MATCH (${v})-[:AFFILIATED_WITH]->(x_o:Organization) WITH x_o.name AS n ORDER BY n LIMIT 1 RETURN n }[0]`,
+    );
+  }
+  if (include.codeRepositories) {
+    out.push(
+      `_code: COLLECT { MATCH (${v})-[:HAS_CODE]->(x_c:CodeRepository) WITH x_c.url AS u ORDER BY u RETURN u }`,
+    );
+  }
+  (include.related ?? []).forEach((r, i) => {
+    const first = `${prefix}Related${i}First`;
+    const min = `${prefix}Related${i}MinScore`;
+    params[first] = r.first;
+    params[min] = r.minScore;
+    out.push(
+      `${relatedKey(i)}: COLLECT { MATCH (${v})-[x_s:SIMILAR_TO]->(x_q:Paper) WHERE x_s.score >= $${min}
+    WITH x_q, x_s ORDER BY x_s.score DESC, x_q.id LIMIT toInteger($${first})
+    RETURN { paper: ${paperFields('x_q')}, score: x_s.score, sharedTerms: coalesce(x_s.sharedTerms, []) } }`,
+    );
+  });
+  (include.keywords ?? []).forEach((first, i) => {
+    const name = `${prefix}Keywords${i}First`;
+    params[name] = first;
+    out.push(
+      `${keywordsKey(i)}: COLLECT { MATCH (${v})-[x_h:HAS_KEYWORD]->(x_k:Keyword)
+    WITH x_k, x_h ORDER BY x_h.weight DESC, x_k.term LIMIT toInteger($${name})
+    RETURN { term: x_k.term, weight: x_h.weight } }`,
+    );
+  });
+  return out;
+}
+
 interface OrderSpec {
   readonly key: string;
   readonly dir: 'ASC' | 'DESC';
@@ -35,10 +127,23 @@ const ORDERS: Record<PaperOrder, OrderSpec> = {
   TITLE_ASC: { key: 'toLower(p.title)', dir: 'ASC' },
 };
 
-function filterClauses(filter: PaperFilterInput): { match: string; where: string[]; params: Record<string, unknown> } {
+/** The relation that ties a paper to the parent of a nested connection (Topic.papers, ...). */
+export type PaperParent = 'topic' | 'author' | 'organization';
+
+const PARENT_MATCH: Record<PaperParent, string> = {
+  topic: 'MATCH (p)-[:IN_TOPIC]->(:Topic {id: parentId})',
+  author: 'MATCH (:Author {id: parentId})-[:AUTHORED]->(p)',
+  organization: 'MATCH (p)-[:AFFILIATED_WITH]->(:Organization {name: parentId})',
+};
+
+function filterClauses(
+  filter: PaperFilterInput,
+  parent?: PaperParent,
+): { match: string; where: string[]; params: Record<string, unknown> } {
   const match = ['MATCH (p:Paper)'];
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  if (parent !== undefined) match.push(PARENT_MATCH[parent]);
   if (filter.topicId !== undefined) {
     match.push('MATCH (p)-[:IN_TOPIC]->(:Topic {id: $topicId})');
     params.topicId = filter.topicId;
@@ -66,111 +171,226 @@ function filterClauses(filter: PaperFilterInput): { match: string; where: string
   return { match: match.join('\n'), where, params };
 }
 
-/** One page of papers (asks for `limit + 1` rows so the caller knows if there is a next page). */
-export function papersPage(filter: PaperFilterInput, order: PaperOrder, limit: number, after?: Keyset): Statement {
-  const { match, where, params } = filterClauses(filter);
-  const spec = ORDERS[order];
-  const cmp = spec.dir === 'DESC' ? '<' : '>';
-  const conds = [...where];
-  if (after) {
-    conds.push(`(${spec.key} ${cmp} $afterValue OR (${spec.key} = $afterValue AND p.id > $afterId))`);
-    params.afterValue = after.value;
-    params.afterId = after.id;
-  }
-  return statement(
-    `papers.page.${order}`,
-    `${match}
-${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
-WITH p, ${spec.key} AS sortKey
-ORDER BY sortKey ${spec.dir}, p.id ASC
-LIMIT toInteger($limit)
-RETURN p ${PAPER_FIELDS} AS paper, sortKey`,
-    { ...params, limit: limit + 1 },
-  );
+const whereLine = (conds: readonly string[], indent = ''): string =>
+  conds.length ? `\n${indent}WHERE ${conds.join(' AND ')}` : '';
+
+export interface PapersPageQuery {
+  readonly filter: PaperFilterInput;
+  readonly order: PaperOrder;
+  /** Rows wanted; the query asks for one more so the caller knows if there is a next page. */
+  readonly limit: number;
+  readonly after?: Keyset;
+  readonly include?: PaperInclude;
+  /** Also count every paper the filter matches (`totalCount`); -1 when not asked. */
+  readonly count: boolean;
 }
 
-export function papersCount(filter: PaperFilterInput): Statement {
-  const { match, where, params } = filterClauses(filter);
+function pageBody(q: PapersPageQuery, parent: PaperParent | undefined, params: Record<string, unknown>) {
+  const { match, where, params: filterParams } = filterClauses(q.filter, parent);
+  Object.assign(params, filterParams);
+  const spec = ORDERS[q.order];
+  const cmp = spec.dir === 'DESC' ? '<' : '>';
+  const conds = [...where];
+  if (q.after) {
+    conds.push(`(${spec.key} ${cmp} $afterValue OR (${spec.key} = $afterValue AND p.id > $afterId))`);
+    params.afterValue = q.after.value;
+    params.afterId = q.after.id;
+  }
+  params.limit = q.limit + 1;
+  const indent = (s: string): string => s.replace(/^/gm, '  ');
+  const count = q.count
+    ? `CALL (${parent ? 'parentId' : ''}) {
+${indent(match)}${whereLine(where, '  ')}
+  RETURN count(p) AS total
+}`
+    : 'WITH -1 AS total' + (parent ? ', parentId' : '');
+  const page = `CALL (${parent ? 'parentId' : ''}) {
+${indent(match)}${whereLine(conds, '  ')}
+  WITH p, ${spec.key} AS sortKey
+  ORDER BY sortKey ${spec.dir}, p.id ASC
+  LIMIT toInteger($limit)
+  WITH ${paperFields('p', includeEntries('p', q.include, params))} AS paper, sortKey
+  RETURN collect({ paper: paper, sortKey: sortKey }) AS rows
+}`;
+  return `${count}\n${page}`;
+}
+
+/**
+ * One page of papers in one round trip: the matching total (when asked) and `limit + 1`
+ * rows with their sort keys and included relations. One row: `total`, `rows`.
+ */
+export function papersPage(q: PapersPageQuery): Statement {
+  const params: Record<string, unknown> = {};
+  const body = pageBody(q, undefined, params);
+  return statement(`papers.page.${q.order}`, `${body}\nRETURN total, rows`, params);
+}
+
+/**
+ * Pages of the papers of many parents at once (Topic.papers, Author.papers,
+ * Organization.papers for every parent in a DataLoader batch). One row per parent found:
+ * `parentId`, `total`, `rows`.
+ */
+export function papersPageByParent(
+  parent: PaperParent,
+  parentIds: readonly string[],
+  q: PapersPageQuery,
+): Statement {
+  const params: Record<string, unknown> = { parentIds };
+  const body = pageBody(q, parent, params);
   return statement(
-    'papers.count',
-    `${match}
-${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-RETURN count(DISTINCT p) AS total`,
+    `papers.pageBy.${parent}.${q.order}`,
+    `UNWIND $parentIds AS parentId\n${body}\nRETURN parentId, total, rows`,
     params,
   );
 }
 
-export function papersByIds(ids: readonly string[]): Statement {
-  return statement('papers.byIds', `MATCH (p:Paper) WHERE p.id IN $ids RETURN p ${PAPER_FIELDS} AS paper`, { ids });
-}
-
-export function topicOfPapers(ids: readonly string[]): Statement {
+/** Papers by id with the included relations; unknown ids give no row. */
+export function papersByIds(ids: readonly string[], include?: PaperInclude): Statement {
+  const params: Record<string, unknown> = { ids };
   return statement(
-    'papers.topic',
-    `MATCH (p:Paper)-[:IN_TOPIC]->(t:Topic) WHERE p.id IN $ids
-RETURN p.id AS paperId, t.id AS topicId`,
-    { ids },
-  );
-}
-
-export function keywordsOfPapers(ids: readonly string[], first: number): Statement {
-  return statement(
-    'papers.keywords',
+    'papers.byIds',
     `MATCH (p:Paper) WHERE p.id IN $ids
-CALL (p) {
-  MATCH (p)-[h:HAS_KEYWORD]->(k:Keyword)
-  RETURN k.term AS term, h.weight AS weight ORDER BY weight DESC, term LIMIT toInteger($first)
-}
-RETURN p.id AS paperId, collect({term: term, weight: weight}) AS keywords`,
-    { ids, first },
+RETURN ${paperFields('p', includeEntries('p', include, params))} AS paper`,
+    params,
   );
 }
 
-export function relatedOfPapers(ids: readonly string[], first: number, minScore: number): Statement {
+/**
+ * Only the relations of papers (no paper fields but the id): what the relation DataLoader
+ * asks for when field resolvers below the root need them. One row per known paper.
+ */
+export function paperRelations(ids: readonly string[], include: PaperInclude): Statement {
+  const params: Record<string, unknown> = { ids };
+  const entries = ['.id', ...includeEntries('p', include, params)];
   return statement(
-    'papers.related',
-    `MATCH (src:Paper) WHERE src.id IN $ids
-CALL (src) {
-  MATCH (src)-[s:SIMILAR_TO]->(p:Paper)
-  WHERE s.score >= $minScore
-  RETURN p, s ORDER BY s.score DESC, p.id LIMIT toInteger($first)
-}
-RETURN src.id AS paperId, collect({paper: p ${PAPER_FIELDS}, score: s.score, sharedTerms: s.sharedTerms}) AS related`,
-    { ids, first, minScore },
+    'papers.relations',
+    `MATCH (p:Paper) WHERE p.id IN $ids
+RETURN p { ${entries.join(', ')} } AS paper`,
+    params,
   );
 }
 
-export function organizationOfPapers(ids: readonly string[]): Statement {
+// ---- full-text search ----
+
+/** At most this many words reach Lucene (it refuses more than 1024 clauses). */
+export const MAX_QUERY_WORDS = 64;
+
+/**
+ * User text as a Lucene query that can only ever mean "all of these words": every
+ * whitespace-separated word becomes a required (`+`) quoted phrase with `\` and `"`
+ * escaped, so operators (`AND`, `OR`, `NOT`, `+`, `-`), wildcards, fuzzy/boost markers,
+ * field names, ranges and brackets are plain text to the index's analyzer (a word like
+ * `state-of-the-art` is the phrase of its parts). Words without a letter or digit carry
+ * nothing the analyzer would index and are dropped; null when nothing is left.
+ */
+export function luceneTextQuery(text: string): string | null {
+  const words = text
+    .split(/\s+/u)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, MAX_QUERY_WORDS);
+  if (words.length === 0) return null;
+  return words.map((w) => `+"${w.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(' ');
+}
+
+/**
+ * Name prefixes for the author index: each run of letters/digits, lower-cased, must begin a
+ * word of the name (`+run*`). Only letters and digits reach Lucene, so nothing is syntax.
+ */
+export function luceneNamePrefixQuery(text: string): string | null {
+  const runs = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_QUERY_WORDS);
+  if (runs.length === 0) return null;
+  return runs.map((r) => `+${r}*`).join(' ');
+}
+
+/**
+ * One page of full-text hits over title + abstract in the index's ranking (score, then
+ * Lucene's order, stable while the index is unchanged), as `skip`/`limit + 1`. One row:
+ * `total` (-1 when not asked), `rows` of `{ paper, score }`.
+ */
+export function searchPapers(
+  luceneQuery: string,
+  skip: number,
+  limit: number,
+  count: boolean,
+  include?: PaperInclude,
+): Statement {
+  const params: Record<string, unknown> = { query: luceneQuery, skip, limit: limit + 1 };
+  const total = count
+    ? `CALL () {
+  CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node
+  RETURN count(node) AS total
+}`
+    : 'WITH -1 AS total';
   return statement(
-    'papers.organization',
-    `MATCH (p:Paper)-[:AFFILIATED_WITH]->(o:Organization) WHERE p.id IN $ids
-WITH p, o ORDER BY o.name
-RETURN p.id AS paperId, collect(o.name)[0] AS name`,
-    { ids },
+    'papers.search',
+    `${total}
+CALL () {
+  CALL db.index.fulltext.queryNodes('paper_text', $query, { skip: toInteger($skip), limit: toInteger($limit) })
+  YIELD node AS p, score
+  WITH ${paperFields('p', includeEntries('p', include, params))} AS paper, score
+  RETURN collect({ paper: paper, score: score }) AS rows
+}
+RETURN total, rows`,
+    params,
   );
 }
 
-export function codeOfPapers(ids: readonly string[]): Statement {
+// ---- recommendations ----
+
+/**
+ * Papers nearest (vector index `paper_embedding`) to the sum of the unit vectors of the
+ * input papers and of `textVector` (each input weighs the same; cosine ignores the length),
+ * without the inputs. Unknown ids are skipped. Index scores are (1 + cos) / 2 and come back
+ * as plain cosine. One row: the current model version, the inputs found (id, title,
+ * abstract) and the recommendations, best first.
+ */
+export function recommendPapers(args: {
+  readonly ids: readonly string[];
+  readonly textVector: readonly number[] | null;
+  readonly first: number;
+  readonly include?: PaperInclude;
+}): Statement {
+  const params: Record<string, unknown> = {
+    ids: args.ids,
+    textVector: args.textVector,
+    first: args.first,
+    k: args.first + args.ids.length,
+  };
   return statement(
-    'papers.code',
-    `MATCH (p:Paper)-[:HAS_CODE]->(c:CodeRepository) WHERE p.id IN $ids
-WITH p, c ORDER BY c.url
-RETURN p.id AS paperId, collect(c.url) AS urls`,
-    { ids },
+    'papers.recommend',
+    `CALL () {
+  OPTIONAL MATCH (m:TopicModel {current: true})
+  RETURN m.version AS modelVersion
+}
+CALL () {
+  MATCH (s:Paper) WHERE s.id IN $ids AND s.embedding IS NOT NULL
+  RETURN collect({ id: s.id, title: s.title, abstract: s.abstract }) AS found, collect(s.embedding) AS vectors
+}
+CALL (vectors) {
+  WITH CASE WHEN $textVector IS NULL THEN vectors ELSE vectors + [$textVector] END AS inputs
+  WHERE size(inputs) > 0
+  WITH [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
+  CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), query) YIELD node AS p, score
+  WITH p, score WHERE NOT p.id IN $ids
+  ORDER BY score DESC, p.id
+  LIMIT toInteger($first)
+  WITH ${paperFields('p', includeEntries('p', args.include, params))} AS paper, 2 * score - 1 AS cosine
+  RETURN collect({ paper: paper, score: CASE WHEN cosine < 0 THEN 0.0 ELSE cosine END }) AS recommendations
+}
+RETURN modelVersion, found, recommendations`,
+    params,
   );
 }
 
-export function authorsOfPapers(ids: readonly string[]): Statement {
+/** The saved state of the current topic model (for projecting free text). */
+export function currentModelState(): Statement {
   return statement(
-    'papers.authors',
-    `MATCH (a:Author)-[w:AUTHORED]->(p:Paper) WHERE p.id IN $ids
-WITH p, a, w ORDER BY w.position
-RETURN p.id AS paperId, collect({id: a.id, name: a.name}) AS authors`,
-    { ids },
+    'model.currentState',
+    `MATCH (m:TopicModel {current: true}) RETURN m.version AS version, m.state AS state`,
   );
 }
 
-const TOPIC_FIELDS = `{ .id, .label, .terms, .size, .modelVersion }`;
+// ---- relation batches (one query per DataLoader batch) ----
 
 /** Topics of the current model, largest first. */
 export function currentTopics(first: number): Statement {
@@ -178,13 +398,156 @@ export function currentTopics(first: number): Statement {
     'topics.current',
     `MATCH (m:TopicModel {current: true})
 MATCH (t:Topic {modelVersion: m.version})
-RETURN t ${TOPIC_FIELDS} AS topic ORDER BY t.size DESC, t.id LIMIT toInteger($first)`,
+RETURN ${topicFields('t')} AS topic ORDER BY t.size DESC, t.id LIMIT toInteger($first)`,
     { first },
   );
 }
 
 export function topicsByIds(ids: readonly string[]): Statement {
-  return statement('topics.byIds', `MATCH (t:Topic) WHERE t.id IN $ids RETURN t ${TOPIC_FIELDS} AS topic`, { ids });
+  return statement('topics.byIds', `MATCH (t:Topic) WHERE t.id IN $ids RETURN ${topicFields('t')} AS topic`, {
+    ids,
+  });
+}
+
+/** The papers closest to each topic's centre (highest IN_TOPIC score). */
+export function representativePapers(topicIds: readonly string[], first: number): Statement {
+  return statement(
+    'topics.representative',
+    `MATCH (t:Topic) WHERE t.id IN $ids
+RETURN t.id AS topicId, COLLECT {
+  MATCH (t)<-[s:IN_TOPIC]-(p:Paper)
+  WITH p, s ORDER BY s.score DESC, p.id LIMIT toInteger($first)
+  RETURN ${paperFields('p')}
+} AS papers`,
+    { ids: topicIds, first },
+  );
+}
+
+export function relatedTopics(topicIds: readonly string[], first: number): Statement {
+  return statement(
+    'topics.related',
+    `MATCH (t:Topic) WHERE t.id IN $ids
+RETURN t.id AS topicId, COLLECT {
+  MATCH (t)-[r:RELATED_TOPIC]->(o:Topic)
+  WITH o, r ORDER BY r.score DESC, o.id LIMIT toInteger($first)
+  RETURN { topic: ${topicFields('o')}, score: r.score }
+} AS related`,
+    { ids: topicIds, first },
+  );
+}
+
+/** Papers per calendar month ("YYYY-MM"), oldest first; undated papers are not counted. */
+export function topicTimelines(topicIds: readonly string[]): Statement {
+  return statement(
+    'topics.timeline',
+    `MATCH (t:Topic) WHERE t.id IN $ids
+RETURN t.id AS topicId, COLLECT {
+  MATCH (t)<-[:IN_TOPIC]-(p:Paper) WHERE p.publishedAt IS NOT NULL
+  WITH substring(toString(p.publishedAt), 0, 7) AS period, count(*) AS n
+  ORDER BY period
+  RETURN { period: period, count: n }
+} AS timeline`,
+    { ids: topicIds },
+  );
+}
+
+// ---- authors ----
+
+const authorFields = (v: string): string => `${v} { .id, .name }`;
+
+export function authorsByIds(ids: readonly string[]): Statement {
+  return statement(
+    'authors.byIds',
+    `MATCH (a:Author) WHERE a.id IN $ids RETURN ${authorFields('a')} AS author`,
+    {
+      ids,
+    },
+  );
+}
+
+/** Authors by name (then id), as a keyset page of `limit + 1`. One row: `total` (-1 when not asked), `rows`. */
+export function authorsPage(
+  limit: number,
+  after: { name: string; id: string } | undefined,
+  count: boolean,
+): Statement {
+  const params: Record<string, unknown> = { limit: limit + 1 };
+  let cond = '';
+  if (after) {
+    cond = '\n  WHERE a.name > $afterName OR (a.name = $afterName AND a.id > $afterId)';
+    params.afterName = after.name;
+    params.afterId = after.id;
+  }
+  const total = count ? `CALL () { MATCH (a:Author) RETURN count(a) AS total }` : 'WITH -1 AS total';
+  return statement(
+    'authors.page',
+    `${total}
+CALL () {
+  MATCH (a:Author)${cond}
+  WITH a ORDER BY a.name, a.id LIMIT toInteger($limit)
+  RETURN collect(${authorFields('a')}) AS rows
+}
+RETURN total, rows`,
+    params,
+  );
+}
+
+/** Full-text hits over author names, best first, as `skip`/`limit + 1`. One row: `total`, `rows`. */
+export function searchAuthors(luceneQuery: string, skip: number, limit: number, count: boolean): Statement {
+  const total = count
+    ? `CALL () {
+  CALL db.index.fulltext.queryNodes('author_name_text', $query) YIELD node
+  RETURN count(node) AS total
+}`
+    : 'WITH -1 AS total';
+  return statement(
+    'authors.search',
+    `${total}
+CALL () {
+  CALL db.index.fulltext.queryNodes('author_name_text', $query, { skip: toInteger($skip), limit: toInteger($limit) })
+  YIELD node AS a
+  RETURN collect(${authorFields('a')}) AS rows
+}
+RETURN total, rows`,
+    { query: luceneQuery, skip, limit: limit + 1 },
+  );
+}
+
+/** Co-authors of each author, most shared papers first. */
+export function coauthors(authorIds: readonly string[], first: number): Statement {
+  return statement(
+    'authors.coauthors',
+    `MATCH (a:Author) WHERE a.id IN $ids
+RETURN a.id AS authorId, COLLECT {
+  MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Author) WHERE c <> a
+  WITH c, count(DISTINCT p) AS shared
+  ORDER BY shared DESC, c.id LIMIT toInteger($first)
+  RETURN { author: ${authorFields('c')}, sharedPapers: shared }
+} AS coauthors`,
+    { ids: authorIds, first },
+  );
+}
+
+/** Topics each author wrote in, most papers first. */
+export function topicsOfAuthors(authorIds: readonly string[]): Statement {
+  return statement(
+    'authors.topics',
+    `MATCH (a:Author) WHERE a.id IN $ids
+RETURN a.id AS authorId, COLLECT {
+  MATCH (a)-[:AUTHORED]->(:Paper)-[:IN_TOPIC]->(t:Topic)
+  WITH t, count(*) AS n ORDER BY n DESC, t.id
+  RETURN ${topicFields('t')}
+} AS topics`,
+    { ids: authorIds },
+  );
+}
+
+export function organizationsByNames(names: readonly string[]): Statement {
+  return statement(
+    'organizations.byNames',
+    `MATCH (o:Organization) WHERE o.name IN $names RETURN o.name AS name`,
+    { names },
+  );
 }
 
 export function stats(): Statement {

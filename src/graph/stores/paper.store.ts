@@ -1,71 +1,56 @@
-import type { AuthorView, KeywordView, PaperView, RelatedView } from '../../domain/views.js';
 import * as q from '../cypher/reads.js';
 import type { GraphDb } from '../db.js';
-import { byPaperId, list, num, optStr, str, strList, toAuthor, toKeyword, toPaper, toRelated } from '../rows.js';
+import { str } from '../rows.js';
+import {
+  asMap,
+  toBundle,
+  toPaperPage,
+  toRelations,
+  type PaperBundle,
+  type PaperPage,
+  type PaperRelations,
+} from './paper-rows.js';
 
-export interface PaperPageRow {
-  readonly paper: PaperView;
-  readonly sortKey: string | number;
-}
+export type { PaperBundle, PaperPage, PaperRelations, PageRow } from './paper-rows.js';
 
 /** Reads about papers. Every method is one parameterised query; batch methods take many ids. */
-export function createPaperStore({ db }: { db: GraphDb }) {
+export function createPaperStore({ db }: { db: Pick<GraphDb, 'read'> }) {
   return {
-    async page(
-      filter: q.PaperFilterInput,
-      order: q.PaperOrder,
-      limit: number,
-      after?: q.Keyset,
-    ): Promise<{ rows: PaperPageRow[]; hasNextPage: boolean }> {
-      const rows = await db.read(q.papersPage(filter, order, limit, after));
-      const parsed = rows.map((r) => ({
-        paper: toPaper(r.paper),
-        sortKey: typeof r.sortKey === 'number' ? r.sortKey : str(r.sortKey, 'sortKey'),
-      }));
-      return { rows: parsed.slice(0, limit), hasNextPage: parsed.length > limit };
+    /** One page (and, when asked, the total) of the papers a filter matches. */
+    async page(query: q.PapersPageQuery): Promise<PaperPage> {
+      const [row] = await db.read(q.papersPage(query));
+      return toPaperPage(row, query.limit, query.include);
     },
 
-    async count(filter: q.PaperFilterInput): Promise<number> {
-      const [row] = await db.read(q.papersCount(filter));
-      return row ? num(row.total, 'total') : 0;
-    },
-
-    async byIds(ids: readonly string[]): Promise<Map<string, PaperView>> {
-      const rows = await db.read(q.papersByIds(ids));
-      const out = new Map<string, PaperView>();
-      for (const r of rows) {
-        const p = toPaper(r.paper);
-        out.set(p.id, p);
+    /** The same page for each parent (topic, author, organisation); parents not found are absent. */
+    async pagesByParent(
+      parent: q.PaperParent,
+      parentIds: readonly string[],
+      query: q.PapersPageQuery,
+    ): Promise<Map<string, PaperPage>> {
+      const out = new Map<string, PaperPage>();
+      for (const row of await db.read(q.papersPageByParent(parent, parentIds, query))) {
+        out.set(str(row.parentId, 'parentId'), toPaperPage(row, query.limit, query.include));
       }
       return out;
     },
 
-    async topicIds(ids: readonly string[]): Promise<Map<string, string>> {
-      return byPaperId(await db.read(q.topicOfPapers(ids)), 'topicId', (v) => str(v, 'topicId'));
+    async byIds(ids: readonly string[], include?: q.PaperInclude): Promise<Map<string, PaperBundle>> {
+      const out = new Map<string, PaperBundle>();
+      for (const r of await db.read(q.papersByIds(ids, include))) {
+        const b = toBundle(r.paper, include);
+        out.set(b.paper.id, b);
+      }
+      return out;
     },
 
-    async keywords(ids: readonly string[], first: number): Promise<Map<string, KeywordView[]>> {
-      return byPaperId(await db.read(q.keywordsOfPapers(ids, first)), 'keywords', (v) =>
-        list(v, 'keywords').map(toKeyword),
-      );
-    },
-
-    async related(ids: readonly string[], first: number, minScore: number): Promise<Map<string, RelatedView[]>> {
-      return byPaperId(await db.read(q.relatedOfPapers(ids, first, minScore)), 'related', (v) =>
-        list(v, 'related').map(toRelated),
-      );
-    },
-
-    async organization(ids: readonly string[]): Promise<Map<string, string | null>> {
-      return byPaperId(await db.read(q.organizationOfPapers(ids)), 'name', (v) => optStr(v, 'organization'));
-    },
-
-    async codeRepositories(ids: readonly string[]): Promise<Map<string, string[]>> {
-      return byPaperId(await db.read(q.codeOfPapers(ids)), 'urls', (v) => strList(v, 'urls'));
-    },
-
-    async authors(ids: readonly string[]): Promise<Map<string, AuthorView[]>> {
-      return byPaperId(await db.read(q.authorsOfPapers(ids)), 'authors', (v) => list(v, 'authors').map(toAuthor));
+    /** Only the relations in `include`, for each known paper. */
+    async relations(ids: readonly string[], include: q.PaperInclude): Promise<Map<string, PaperRelations>> {
+      const out = new Map<string, PaperRelations>();
+      for (const r of await db.read(q.paperRelations(ids, include))) {
+        out.set(str(asMap(r.paper, 'paper').id, 'paper.id'), toRelations(r.paper, include));
+      }
+      return out;
     },
   };
 }

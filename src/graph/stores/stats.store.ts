@@ -3,7 +3,7 @@ import * as q from '../cypher/reads.js';
 import type { GraphDb } from '../db.js';
 import { num, optStr } from '../rows.js';
 
-export function createStatsStore({ db }: { db: GraphDb }) {
+export function createStatsStore({ db }: { db: Pick<GraphDb, 'read'> }) {
   return {
     async stats(): Promise<StatsView> {
       const [r] = await db.read(q.stats());

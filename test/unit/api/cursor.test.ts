@@ -29,8 +29,8 @@ describe('cursors', () => {
   });
 
   it('caps page sizes', () => {
-    expect(pageSize('first', 100, 100)).toBe(100);
-    expect(() => pageSize('first', 101, 100)).toThrow(/"first": must be between 0 and 100, got 101/);
-    expect(() => pageSize('first', -1, 100)).toThrow(ApiError);
+    expect(pageSize('first', 100, 100, 20)).toBe(100);
+    expect(() => pageSize('first', 101, 100, 20)).toThrow(/"first": must be between 0 and 100, got 101/);
+    expect(() => pageSize('first', -1, 100, 20)).toThrow(ApiError);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as reads from '../../../src/graph/cypher/reads.js';
 import * as writes from '../../../src/graph/cypher/writes.js';
@@ -6,23 +7,164 @@ import { aPaperNodeRow } from '../../builders/graph-rows.js';
 
 describe('Cypher builders', () => {
   it('builds the papers page with filters as parameters, never as text', () => {
-    const s = reads.papersPage(
-      { topicId: "t' OR 1=1", category: 'cs.CL', publishedAfter: '2025-01-01' },
-      'PUBLISHED_DESC',
-      20,
-      { value: '2025-05-01', id: 'x' },
-    );
+    const s = reads.papersPage({
+      filter: { topicId: "t' OR 1=1", category: 'cs.CL', publishedAfter: '2025-01-01' },
+      order: 'PUBLISHED_DESC',
+      limit: 20,
+      after: { value: '2025-05-01', id: 'x' },
+      count: true,
+    });
     expect(s.text).not.toContain("t' OR 1=1");
-    expect(s.params).toMatchObject({ topicId: "t' OR 1=1", category: 'cs.CL', limit: 21, afterValue: '2025-05-01', afterId: 'x' });
+    expect(s.params).toMatchObject({
+      topicId: "t' OR 1=1",
+      category: 'cs.CL',
+      limit: 21,
+      afterValue: '2025-05-01',
+      afterId: 'x',
+    });
     expect(s.text).toMatchSnapshot();
   });
 
   it('orders every page deterministically with the id as tie-breaker', () => {
     for (const order of ['PUBLISHED_DESC', 'PUBLISHED_ASC', 'UPVOTES_DESC', 'TITLE_ASC'] as const) {
-      expect(reads.papersPage({}, order, 5).text).toMatch(/ORDER BY sortKey (ASC|DESC), p\.id ASC/);
+      const s = reads.papersPage({ filter: {}, order, limit: 5, count: false });
+      expect(s.text).toMatch(/ORDER BY sortKey (ASC|DESC), p\.id ASC/);
+      expect(s.text).toContain('LIMIT toInteger($limit)');
     }
   });
 
+  it('counts only when asked', () => {
+    expect(reads.papersPage({ filter: {}, order: 'TITLE_ASC', limit: 5, count: false }).text).toContain(
+      'WITH -1 AS total',
+    );
+    expect(reads.papersPage({ filter: {}, order: 'TITLE_ASC', limit: 5, count: true }).text).toContain(
+      'count(p) AS total',
+    );
+  });
+
+  it('fetches the included relations of papers in the same query, with arguments as parameters', () => {
+    const include = {
+      topic: true,
+      authors: true,
+      organization: true,
+      codeRepositories: true,
+      related: [
+        { first: 3, minScore: 0.2 },
+        { first: 10, minScore: 0 },
+      ],
+      keywords: [5],
+    };
+    const s = reads.papersByIds(['a', 'b'], include);
+    expect(s.params).toMatchObject({
+      ids: ['a', 'b'],
+      incRelated0First: 3,
+      incRelated0MinScore: 0.2,
+      incRelated1First: 10,
+      incKeywords0First: 5,
+    });
+    for (const key of [
+      '_topic',
+      '_authors',
+      '_organization',
+      '_code',
+      '_related0',
+      '_related1',
+      '_keywords0',
+    ]) {
+      expect(s.text).toContain(`${key}: COLLECT {`);
+    }
+    expect(s.text).toMatchSnapshot();
+    expect(reads.papersByIds(['a']).text).not.toContain('COLLECT');
+  });
+
+  it('pages the papers of many parents in one query', () => {
+    const s = reads.papersPageByParent('author', ['x', 'y'], {
+      filter: {},
+      order: 'PUBLISHED_DESC',
+      limit: 3,
+      count: true,
+      include: { topic: true },
+    });
+    expect(s.text.startsWith('UNWIND $parentIds AS parentId')).toBe(true);
+    expect(s.text).toContain('MATCH (:Author {id: parentId})-[:AUTHORED]->(p)');
+    expect(s.params).toMatchObject({ parentIds: ['x', 'y'], limit: 4 });
+    expect(s.text).toMatchSnapshot();
+  });
+
+  it('searches with a prepared Lucene query passed as a parameter', () => {
+    const s = reads.searchPapers('+"graph"', 20, 10, true);
+    expect(s.params).toEqual({ query: '+"graph"', skip: 20, limit: 11 });
+    expect(s.text).not.toContain('graph"');
+    expect(s.text).toMatchSnapshot();
+  });
+
+  it('recommends by the vector index over the summed input vectors, excluding the inputs', () => {
+    const s = reads.recommendPapers({ ids: ['a', 'b'], textVector: [0.5, 0.5], first: 5 });
+    expect(s.text).toContain("db.index.vector.queryNodes('paper_embedding'");
+    expect(s.text).toContain('NOT p.id IN $ids');
+    expect(s.text).toContain('2 * score - 1');
+    expect(s.params).toMatchObject({ ids: ['a', 'b'], textVector: [0.5, 0.5], first: 5, k: 7 });
+    expect(s.text).toMatchSnapshot();
+  });
+
+  it('batches topic and author relations by id', () => {
+    for (const s of [
+      reads.representativePapers(['t'], 3),
+      reads.relatedTopics(['t'], 5),
+      reads.topicTimelines(['t']),
+      reads.coauthors(['a'], 20),
+      reads.topicsOfAuthors(['a']),
+    ]) {
+      expect(s.text).toMatch(/WHERE [ta]\.id IN \$ids/);
+      expect(s.text).toMatchSnapshot(s.name);
+    }
+  });
+});
+
+/** A Lucene query made only of required quoted phrases whose quotes and backslashes are escaped. */
+const ONLY_PHRASES = /^\+"(?:[^"\\]|\\.)*"(?: \+"(?:[^"\\]|\\.)*")*$/u;
+
+describe('luceneTextQuery', () => {
+  it('turns any text into required phrases: no operator, wildcard or bracket survives as syntax', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const q = reads.luceneTextQuery(text);
+        if (q === null) expect(text.match(/[\p{L}\p{N}]/u)).toBeNull();
+        else expect(q).toMatch(ONLY_PHRASES);
+      }),
+    );
+  });
+
+  it('escapes the hostile cases users actually type', () => {
+    expect(reads.luceneTextQuery('say "hi')).toBe('+"say" +"\\"hi"');
+    expect(reads.luceneTextQuery('a\\ b\\')).toBe('+"a\\\\" +"b\\\\"');
+    expect(reads.luceneTextQuery('graph AND title:x* OR (y~2)')).toBe(
+      '+"graph" +"AND" +"title:x*" +"OR" +"(y~2)"',
+    );
+    expect(reads.luceneTextQuery('* ~ : ( [ \\ "')).toBeNull();
+    expect(reads.luceneTextQuery('   ')).toBeNull();
+  });
+
+  it('caps the number of words', () => {
+    const q = reads.luceneTextQuery(Array.from({ length: 500 }, (_, i) => `w${i}`).join(' '));
+    expect(q?.split(' ')).toHaveLength(reads.MAX_QUERY_WORDS);
+  });
+});
+
+describe('luceneNamePrefixQuery', () => {
+  it('keeps only runs of letters and digits, each a required prefix', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (text) => {
+        const q = reads.luceneNamePrefixQuery(text);
+        if (q !== null) expect(q).toMatch(/^\+[\p{L}\p{N}]+\*(?: \+[\p{L}\p{N}]+\*)*$/u);
+      }),
+    );
+    expect(reads.luceneNamePrefixQuery('Vasw, Ash')).toBe('+vasw* +ash*');
+    expect(reads.luceneNamePrefixQuery('*:"(')).toBeNull();
+  });
+});
+
+describe('Cypher builders', () => {
   it('writes papers with one UNWIND per concern, merging on constrained keys', () => {
     const rows = [aPaperNodeRow({ authors: [{ id: 'a-b', name: 'A B' }], organizations: ['Org'] })];
     for (const s of [writes.upsertPapers(rows), writes.linkAuthors(rows), writes.linkOrganizations(rows)]) {

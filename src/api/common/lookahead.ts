@@ -1,0 +1,119 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { PaperInclude, RelatedArgsInput } from '../../graph/cypher/reads.js';
+
+/**
+ * Look-ahead into the selection of the field being resolved, so that a root field can fetch
+ * papers together with the relations their selection asks for in one query (and prime the
+ * DataLoaders), instead of one query per relation. Fragments and aliases are followed;
+ * `@skip`/`@include` are ignored (at worst a relation is fetched that is not shown).
+ */
+
+function collectFields(
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  out: FieldNode[],
+  seen: Set<string>,
+) {
+  if (!set) return;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) out.push(sel);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) collectFields(sel.selectionSet, info, out, seen);
+    else if (!seen.has(sel.name.value)) {
+      seen.add(sel.name.value);
+      collectFields(info.fragments[sel.name.value]?.selectionSet, info, out, seen);
+    }
+  }
+}
+
+/** Field nodes selected at `path` (field names) below the current field. */
+export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  let level: FieldNode[] = [...info.fieldNodes];
+  for (const name of path) {
+    const next: FieldNode[] = [];
+    for (const node of level) {
+      const children: FieldNode[] = [];
+      collectFields(node.selectionSet, info, children, new Set());
+      next.push(...children.filter((c) => c.name.value === name));
+    }
+    level = next;
+  }
+  const out: FieldNode[] = [];
+  for (const node of level) collectFields(node.selectionSet, info, out, new Set());
+  return out;
+}
+
+/** Whether `name` is selected at `path` below the current field. */
+export function selects(info: GraphQLResolveInfo, path: readonly string[], name: string): boolean {
+  return fieldsAt(info, path).some((f) => f.name.value === name);
+}
+
+/**
+ * Argument values of a selected Paper field: literals, variables, else the field's default.
+ * Read straight from the AST (no graphql-js coercion helpers, which refuse schema objects
+ * of another graphql module instance, as under vitest). Null when one is not a number: the
+ * field resolver reports that itself.
+ */
+function paperFieldArgs(info: GraphQLResolveInfo, node: FieldNode): Record<string, number> | null {
+  const paper = info.schema.getType('Paper');
+  const def = paper && 'getFields' in paper ? paper.getFields()[node.name.value] : undefined;
+  if (!def || !('args' in def)) return null;
+  const out: Record<string, number> = {};
+  for (const arg of def.args) {
+    const given = node.arguments?.find((a) => a.name.value === arg.name)?.value;
+    let value: unknown = arg.defaultValue;
+    if (given?.kind === Kind.INT || given?.kind === Kind.FLOAT) value = Number(given.value);
+    else if (given?.kind === Kind.VARIABLE) value = info.variableValues[given.name.value] ?? arg.defaultValue;
+    else if (given !== undefined) return null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+    out[arg.name] = value;
+  }
+  return out;
+}
+
+const validFirst = (v: unknown, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+
+/** The relations of Paper selected at `path` (e.g. `['edges', 'node']` of a connection). */
+export function paperIncludeAt(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  maxPage: number,
+): PaperInclude {
+  const related = new Map<string, RelatedArgsInput>();
+  const keywords = new Set<number>();
+  const include: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = {};
+  for (const f of fieldsAt(info, path)) {
+    switch (f.name.value) {
+      case 'topic':
+        include.topic = true;
+        break;
+      case 'authors':
+        include.authors = true;
+        break;
+      case 'organization':
+        include.organization = true;
+        break;
+      case 'codeRepositories':
+        include.codeRepositories = true;
+        break;
+      case 'related': {
+        const args = paperFieldArgs(info, f);
+        const { first, minScore } = args ?? {};
+        if (validFirst(first, maxPage) && typeof minScore === 'number' && minScore >= 0 && minScore <= 1) {
+          related.set(`${first}:${minScore}`, { first, minScore });
+        }
+        break;
+      }
+      case 'keywords': {
+        const first = paperFieldArgs(info, f)?.first;
+        if (validFirst(first, maxPage)) keywords.add(first);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (related.size > 0) include.related = [...related.values()];
+  if (keywords.size > 0) include.keywords = [...keywords];
+  return include;
+}

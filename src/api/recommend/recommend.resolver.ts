@@ -1,0 +1,82 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { projectDocuments } from '../../analysis/index.js';
+import { pageSize } from '../common/cursor.js';
+import { paperIncludeAt } from '../common/lookahead.js';
+import type { ApiContext } from '../context.js';
+import { badInput } from '../errors.js';
+import type { CurrentModel } from './model-cache.js';
+import { Recommendation } from './recommend.type.js';
+import { sharedTermsWithInputs } from './shared-terms.js';
+
+const MAX_INPUT_PAPERS = 100;
+const MAX_TEXT_CHARS = 20_000;
+
+@ArgsType()
+class RecommendArgs {
+  @Field(() => [ID], { nullable: true, description: 'Papers to find more like; unknown ids are skipped.' })
+  paperIds?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free text (e.g. a draft abstract) to find papers like.',
+  })
+  text?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 10 })
+  first?: number | null;
+}
+
+/** The text as a vector of the model; null when it has no word the model knows. */
+function projectText(model: CurrentModel, text: string): number[] | null {
+  const v = projectDocuments(model.model, [{ title: '', abstract: text }]).vectors[0];
+  return v && v.some((x) => x !== 0) ? Array.from(v) : null;
+}
+
+@Resolver()
+export class RecommendResolver {
+  @Query(() => [Recommendation], {
+    description:
+      'Papers like a set of papers and/or a free text (each input weighs the same), best first, never the inputs themselves. Give at least one of paperIds / text.',
+  })
+  async recommend(
+    @Args(() => RecommendArgs) args: RecommendArgs,
+    @Ctx() ctx: ApiContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Recommendation[]> {
+    const ids = [...new Set(args.paperIds ?? [])];
+    const text = args.text?.trim() ?? '';
+    if (ids.length === 0 && text === '') {
+      throw badInput(
+        'paperIds',
+        'give at least one paper id in "paperIds" or a non-empty "text" to recommend from.',
+      );
+    }
+    if (ids.length > MAX_INPUT_PAPERS)
+      throw badInput('paperIds', `at most ${MAX_INPUT_PAPERS} ids, got ${ids.length}.`);
+    if (text.length > MAX_TEXT_CHARS)
+      throw badInput('text', `at most ${MAX_TEXT_CHARS} characters, got ${text.length}.`);
+    const first = pageSize('first', args.first, ctx.limits.maxPage, 10);
+    const include = paperIncludeAt(info, ['paper'], ctx.limits.maxPage);
+
+    // Text is projected, and shared terms weighed, with the cached model; when the graph
+    // has moved on to another model since, drop the cache and go again (once).
+    for (let attempt = 0; ; attempt++) {
+      const model = await ctx.models.current();
+      const textVector = model && text !== '' ? projectText(model, text) : null;
+      if (ids.length === 0 && textVector === null) return [];
+      const outcome = await ctx.stores.recommend.recommend({ ids, textVector, first, include });
+      if (model && outcome.modelVersion !== model.version && attempt === 0) {
+        ctx.models.invalidate();
+        continue;
+      }
+      const inputs = text === '' ? outcome.found : [{ title: '', abstract: text }, ...outcome.found];
+      const hits = outcome.recommendations.map((r) => r.bundle.paper);
+      const shared = model ? sharedTermsWithInputs(model.model, inputs, hits) : hits.map(() => []);
+      return outcome.recommendations.map((r, i) => {
+        ctx.loaders.primeBundle(r.bundle, include);
+        return { paper: r.bundle.paper, score: r.score, sharedTerms: shared[i] ?? [] };
+      });
+    }
+  }
+}

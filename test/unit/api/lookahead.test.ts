@@ -1,0 +1,69 @@
+import {
+  Kind,
+  parse,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { paperIncludeAt, selects } from '../../../src/api/common/lookahead.js';
+import { createSchema } from '../../../src/api/schema.js';
+
+let schema: Awaited<ReturnType<typeof createSchema>>;
+beforeAll(async () => {
+  schema = await createSchema();
+});
+
+/** The resolve info of the first root field of `query`, as graphql-js would pass it. */
+function infoOf(query: string, variableValues: Record<string, unknown> = {}): GraphQLResolveInfo {
+  const doc = parse(query);
+  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const field = op?.selectionSet.selections[0];
+  if (!field || field.kind !== Kind.FIELD) throw new Error('no root field');
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  return { fieldNodes: [field], fragments, schema, variableValues } as unknown as GraphQLResolveInfo;
+}
+
+describe('paperIncludeAt', () => {
+  it('finds the relations a connection selects on its nodes, with argument defaults', () => {
+    const info = infoOf(
+      `{ papers { totalCount edges { node { id topic { label } authors { name } related { score } } } } }`,
+    );
+    expect(paperIncludeAt(info, ['edges', 'node'], 100)).toEqual({
+      topic: true,
+      authors: true,
+      related: [{ first: 10, minScore: 0 }],
+    });
+    expect(selects(info, [], 'totalCount')).toBe(true);
+    expect(selects(info, [], 'pageInfo')).toBe(false);
+  });
+
+  it('follows fragments, inline fragments, aliases and variables', () => {
+    const info = infoOf(
+      `query($n: Int) { paper(id: "x") { ...F ... on Paper { keywords(first: $n) { term } } a: related(first: 2, minScore: 0.5) { score } b: related(first: $n) { score } } }
+       fragment F on Paper { organization { name } codeRepositories { url } }`,
+      { n: 4 },
+    );
+    expect(paperIncludeAt(info, [], 100)).toEqual({
+      organization: true,
+      codeRepositories: true,
+      keywords: [4],
+      related: [
+        { first: 2, minScore: 0.5 },
+        { first: 4, minScore: 0 },
+      ],
+    });
+  });
+
+  it('leaves out argument sets the field resolver will refuse', () => {
+    const info = infoOf(
+      `{ paper(id: "x") { related(first: 1000) { score } keywords(first: -1) { term } x: related(minScore: 2) { score } } }`,
+    );
+    expect(paperIncludeAt(info, [], 100)).toEqual({});
+  });
+
+  it('asks for nothing when only scalars are selected', () => {
+    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id title } }`), [], 100)).toEqual({});
+  });
+});
