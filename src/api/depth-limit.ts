@@ -9,7 +9,7 @@ import { ApiError } from './errors.js';
 
 /**
  * Validation rule: refuse operations whose selection sets nest deeper than `maxDepth`
- * (fragments expanded; introspection fields count like any other). Runs before execution.
+ * (fragments expanded; introspection subtrees count as one level). Runs before execution.
  */
 export function depthLimit(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
@@ -22,7 +22,10 @@ export function depthLimit(maxDepth: number) {
       let max = 0;
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
-          max = Math.max(max, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
+          // Introspection (`__schema`, `__type`) reads the schema in memory, never the graph:
+          // editors ask for it with deep `ofType` chains, so it does not count.
+          if (sel.name.value.startsWith('__')) max = Math.max(max, 1);
+          else max = Math.max(max, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
           max = Math.max(max, depthOf(sel.selectionSet, seen));
         } else {

@@ -1,42 +1,73 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchema } from '../../src/api/schema.js';
-import { startApp, type RunningApp } from '../../src/api/server.js';
-import { createLogger } from '../../src/config/logger.js';
+import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
+import { statement } from '../../src/graph/statement.js';
+import { client, countingDb, startTestApp } from './api-test-kit.js';
 import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
-interface GqlResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+interface PaperNode {
+  id: string;
+  title: string;
+  publishedAt: string | null;
+  upvotes: number | null;
+}
+interface Page<N = PaperNode> {
+  totalCount: number;
+  edges: { cursor: string; node: N }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 describe('GraphQL API over the demo graph', () => {
   let db: GraphDb;
   let app: RunningApp;
+  let reads: string[];
+  let gql: ReturnType<typeof client>;
 
-  async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-    const res = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GqlResponse;
-  }
+  /** Every paper, for computing expectations independently of the API. */
+  let all: PaperNode[];
 
   beforeAll(async () => {
     db = connectTestGraph();
     await wipe(db);
     await ingestFile(db, DEMO_FILE);
-    app = await startApp(
-      { db, schema: await createSchema(), logger: createLogger('silent'), limits: { maxPage: 100, maxDepth: 8 } },
-      0,
-      '127.0.0.1',
+    const counting = countingDb(db);
+    reads = counting.reads;
+    app = await startTestApp(counting.db);
+    gql = client(app);
+    const rows = await db.read(
+      statement(
+        'test.all',
+        'MATCH (p:Paper) RETURN p.id AS id, p.title AS title, toString(p.publishedAt) AS publishedAt, p.upvotes AS upvotes',
+      ),
     );
+    all = rows as unknown as PaperNode[];
   });
   afterAll(async () => {
     await app.stop();
     await db.close();
   });
+
+  /** Follow `endCursor` to the end; returns every node in order. */
+  async function pageThrough<N extends { id: string }>(
+    query: string,
+    pick: (data: Record<string, unknown>) => Page<N>,
+    variables: Record<string, unknown> = {},
+  ): Promise<{ nodes: N[]; totals: number[] }> {
+    const nodes: N[] = [];
+    const totals: number[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const res = await gql(query, { ...variables, after });
+      expect(res.errors).toBeUndefined();
+      const page = pick(res.data ?? {});
+      nodes.push(...page.edges.map((e) => e.node));
+      totals.push(page.totalCount);
+      if (!page.pageInfo.hasNextPage) return { nodes, totals };
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor);
+      after = page.pageInfo.endCursor;
+    }
+    throw new Error('paging did not end');
+  }
 
   it('answers the acceptance query: 34 papers with topic labels and related papers', async () => {
     const res = await gql(
@@ -45,7 +76,13 @@ describe('GraphQL API over the demo graph', () => {
     expect(res.errors).toBeUndefined();
     const papers = res.data?.papers as {
       totalCount: number;
-      edges: { node: { title: string; topic: { label: string } | null; related: { score: number; sharedTerms: string[]; paper: { title: string } }[] } }[];
+      edges: {
+        node: {
+          title: string;
+          topic: { label: string } | null;
+          related: { score: number; sharedTerms: string[]; paper: { title: string } }[];
+        };
+      }[];
     };
     expect(papers.totalCount).toBe(34);
     expect(papers.edges).toHaveLength(34);
@@ -64,32 +101,95 @@ describe('GraphQL API over the demo graph', () => {
     expect(papers.edges.some(({ node }) => node.related.some((r) => r.sharedTerms.length > 0))).toBe(true);
   });
 
-  it('pages with opaque cursors that continue where the last page ended', async () => {
-    const q = `query($after: String) { papers(first: 10, after: $after, orderBy: TITLE_ASC) { totalCount edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }`;
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 5; i++) {
-      const res = await gql(q, { after });
-      expect(res.errors).toBeUndefined();
-      const page = res.data?.papers as { edges: { node: { id: string; title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-      seen.push(...page.edges.map((e) => e.node.title));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(seen).toHaveLength(34);
-    expect(new Set(seen).size).toBe(34);
-    expect(seen).toEqual([...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en')));
+  it.each(['PUBLISHED_DESC', 'PUBLISHED_ASC', 'UPVOTES_DESC', 'TITLE_ASC'])(
+    'pages %s with opaque cursors: every paper once, in order',
+    async (order) => {
+      const q = `query($after: String, $order: PaperOrder) { papers(first: 7, after: $after, orderBy: $order) { totalCount edges { cursor node { id title publishedAt upvotes } } pageInfo { hasNextPage endCursor } } }`;
+      const { nodes, totals } = await pageThrough(q, (d) => d.papers as Page, { order });
+      expect(totals.every((t) => t === 34)).toBe(true);
+      expect(nodes).toHaveLength(34);
+      expect(new Set(nodes.map((n) => n.id)).size).toBe(34);
+      const key = (n: PaperNode): string | number => {
+        switch (order) {
+          case 'PUBLISHED_DESC':
+            return n.publishedAt ?? '0000';
+          case 'PUBLISHED_ASC':
+            return n.publishedAt ?? '9999';
+          case 'UPVOTES_DESC':
+            return n.upvotes ?? -1;
+          default:
+            return n.title.toLowerCase();
+        }
+      };
+      const desc = order.endsWith('DESC');
+      for (let i = 1; i < nodes.length; i++) {
+        const [a, b] = [key(nodes[i - 1]!), key(nodes[i]!)];
+        if (desc) expect(a >= b).toBe(true);
+        else expect(a <= b).toBe(true);
+      }
+    },
+  );
+
+  it('filters papers by topic and by an inclusive date range', async () => {
+    const topics = (await gql(`{ topics { id size } }`)).data?.topics as { id: string; size: number }[];
+    const t = topics[0]!;
+    const byTopic = await gql(
+      `query($f: PaperFilter) { papers(first: 100, filter: $f) { totalCount edges { node { id topic { id } } } } }`,
+      {
+        f: { topicId: t.id },
+      },
+    );
+    const page = byTopic.data?.papers as Page<{ id: string; topic: { id: string } }>;
+    expect(page.totalCount).toBe(t.size);
+    expect(page.edges.every((e) => e.node.topic.id === t.id)).toBe(true);
+
+    const dates = all
+      .map((p) => p.publishedAt)
+      .filter((d): d is string => d !== null)
+      .sort();
+    const [from, to] = [dates[5]!, dates[20]!];
+    const expected = all.filter(
+      (p) => p.publishedAt !== null && p.publishedAt >= from && p.publishedAt <= to,
+    );
+    const ranged = await gql(
+      `query($f: PaperFilter) { papers(first: 100, filter: $f, orderBy: PUBLISHED_ASC) { totalCount edges { node { id publishedAt } } } }`,
+      {
+        f: { publishedAfter: from, publishedBefore: to },
+      },
+    );
+    const rp = ranged.data?.papers as Page;
+    expect(rp.totalCount).toBe(expected.length);
+    expect(rp.edges.map((e) => e.node.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    expect(rp.edges[0]?.node.publishedAt).toBe(from);
+
+    const none = await gql(
+      `{ papers(filter: { category: "no.such", authorId: "nobody" }) { totalCount edges { cursor } } }`,
+    );
+    expect(none.data?.papers).toEqual({ totalCount: 0, edges: [] });
   });
 
   it('serves topics largest first with their papers, and stats', async () => {
-    const res = await gql(`{ topics { id label terms size papers(first: 100) { totalCount } } stats { papers topics similarityEdges modelVersion } }`);
+    const res = await gql(
+      `{ topics { id label terms size papers(first: 100) { totalCount } } stats { papers topics similarityEdges modelVersion } }`,
+    );
     expect(res.errors).toBeUndefined();
-    const topics = res.data?.topics as { id: string; label: string; terms: string[]; size: number; papers: { totalCount: number } }[];
+    const topics = res.data?.topics as {
+      id: string;
+      label: string;
+      terms: string[];
+      size: number;
+      papers: { totalCount: number };
+    }[];
     expect(topics.length).toBeGreaterThanOrEqual(3);
     expect(topics.map((t) => t.size)).toEqual([...topics.map((t) => t.size)].sort((a, b) => b - a));
     expect(topics.reduce((s, t) => s + t.size, 0)).toBe(34);
     for (const t of topics) expect(t.papers.totalCount).toBe(t.size);
-    const stats = res.data?.stats as { papers: number; topics: number; similarityEdges: number; modelVersion: string };
+    const stats = res.data?.stats as {
+      papers: number;
+      topics: number;
+      similarityEdges: number;
+      modelVersion: string;
+    };
     expect(stats.papers).toBe(34);
     expect(stats.topics).toBe(topics.length);
     expect(stats.similarityEdges).toBeGreaterThanOrEqual(34);
@@ -99,44 +199,205 @@ describe('GraphQL API over the demo graph', () => {
     expect((one.data?.topic as { id: string }).id).toBe(topics[0]?.id);
   });
 
-  it('resolves paper relations: keywords, organisation, code repositories', async () => {
-    const res = await gql(`{ papers(first: 100) { edges { node { id keywords(first: 3) { term weight } organization { name } codeRepositories { url } } } } }`);
+  it('gives each topic its representative papers, related topics and a monthly timeline', async () => {
+    const res = await gql(
+      `{ topics { id size representativePapers(first: 2) { id topic { id } } relatedTopics(first: 5) { score topic { id } } timeline { period count } } }`,
+    );
     expect(res.errors).toBeUndefined();
-    const nodes = (res.data?.papers as { edges: { node: { id: string; keywords: { term: string; weight: number }[]; organization: { name: string } | null; codeRepositories: { url: string }[] } }[] }).edges.map((e) => e.node);
+    const topics = res.data?.topics as {
+      id: string;
+      size: number;
+      representativePapers: { id: string; topic: { id: string } }[];
+      relatedTopics: { score: number; topic: { id: string } }[];
+      timeline: { period: string; count: number }[];
+    }[];
+    for (const t of topics) {
+      // Closest to the centre: the highest IN_TOPIC scores of the topic.
+      const best = await db.read(
+        statement(
+          'test.best',
+          'MATCH (:Topic {id: $id})<-[s:IN_TOPIC]-(p:Paper) RETURN p.id AS id ORDER BY s.score DESC, p.id LIMIT 2',
+          { id: t.id },
+        ),
+      );
+      expect(t.representativePapers.map((p) => p.id)).toEqual(best.map((r) => r.id));
+      expect(t.representativePapers.every((p) => p.topic.id === t.id)).toBe(true);
+
+      expect(t.relatedTopics.length).toBeGreaterThan(0);
+      expect(t.relatedTopics.some((r) => r.topic.id === t.id)).toBe(false);
+      const scores = t.relatedTopics.map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+      const periods = t.timeline.map((p) => p.period);
+      expect(periods).toEqual([...periods].sort());
+      for (const p of periods) expect(p).toMatch(/^\d{4}-\d{2}$/);
+      const [dated] = await db.read(
+        statement(
+          'test.dated',
+          'MATCH (:Topic {id: $id})<-[:IN_TOPIC]-(p:Paper) WHERE p.publishedAt IS NOT NULL RETURN count(p) AS n',
+          { id: t.id },
+        ),
+      );
+      expect(t.timeline.reduce((s, p) => s + p.count, 0)).toBe(dated?.n);
+    }
+  });
+
+  it('resolves paper relations: keywords, organisation, code repositories', async () => {
+    const res = await gql(
+      `{ papers(first: 100) { edges { node { id keywords(first: 3) { term weight } organization { name } codeRepositories { url } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = (
+      res.data?.papers as {
+        edges: {
+          node: {
+            id: string;
+            keywords: { term: string; weight: number }[];
+            organization: { name: string } | null;
+            codeRepositories: { url: string }[];
+          };
+        }[];
+      }
+    ).edges.map((e) => e.node);
     for (const n of nodes) {
       expect(n.keywords.length).toBeGreaterThan(0);
       expect(n.keywords.length).toBeLessThanOrEqual(3);
     }
-    expect(nodes.filter((n) => n.organization !== null).map((n) => n.organization?.name)).toEqual(['Harvard University']);
-    expect(nodes.flatMap((n) => n.codeRepositories.map((c) => c.url))).toContain('https://github.com/minyoungkim21/niwmeta');
+    expect(nodes.filter((n) => n.organization !== null).map((n) => n.organization?.name)).toEqual([
+      'Harvard University',
+    ]);
+    expect(nodes.flatMap((n) => n.codeRepositories.map((c) => c.url))).toContain(
+      'https://github.com/minyoungkim21/niwmeta',
+    );
 
     const id = nodes[0]?.id;
-    const single = await gql(`query($id: ID!) { paper(id: $id) { id title } }`, { id });
+    const single = await gql(`query($id: ID!) { paper(id: $id) { id title keywords(first: 2) { term } } }`, {
+      id,
+    });
     expect((single.data?.paper as { id: string }).id).toBe(id);
   });
 
-  it('returns null for an unknown paper or topic', async () => {
-    const res = await gql(`{ paper(id: "no-such-paper") { id } topic(id: "no-such-topic") { id } }`);
+  it("lists an organisation's papers", async () => {
+    const res = await gql(
+      `{ organization(name: "Harvard University") { name papers { totalCount edges { node { title organization { name } } } } } none: organization(name: "Nowhere") { name } }`,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ paper: null, topic: null });
+    const org = res.data?.organization as { papers: Page<{ title: string; organization: { name: string } }> };
+    expect(org.papers.totalCount).toBe(1);
+    expect(org.papers.edges[0]?.node.organization.name).toBe('Harvard University');
+    expect(res.data?.none).toBeNull();
   });
 
-  it('refuses page sizes over 100 and malformed cursors with BAD_USER_INPUT naming the argument', async () => {
-    const big = await gql(`{ papers(first: 101) { totalCount } }`);
-    expect(big.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(big.errors?.[0]?.message).toContain('first');
-    const cursor = await gql(`{ papers(first: 5, after: "not-a-cursor") { totalCount } }`);
-    expect(cursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(cursor.errors?.[0]?.message).toContain('after');
+  it('returns null for an unknown paper, topic or author', async () => {
+    const res = await gql(
+      `{ paper(id: "no-such-paper") { id } topic(id: "no-such-topic") { id } author(id: "nobody") { id } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ paper: null, topic: null, author: null });
   });
 
-  it('refuses queries nested deeper than the limit before running them', async () => {
-    const deep = `{ papers(first: 1) { edges { node { related { paper { related { paper { related { paper { title } } } } } } } } } }`;
-    const res = await gql(deep);
-    expect(res.data).toBeUndefined();
-    // Apollo reports every validation-rule failure as GRAPHQL_VALIDATION_FAILED.
-    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.errors?.[0]?.message).toMatch(/limit is 8/);
+  it('searches titles and abstracts, best first, with cursors through every hit', async () => {
+    const top = await gql(
+      `{ search(query: "ADMIRE-BayesOpt mixture", first: 3) { totalCount edges { score node { title } } } }`,
+    );
+    expect(top.errors).toBeUndefined();
+    const hits = top.data?.search as {
+      totalCount: number;
+      edges: { score: number; node: { title: string } }[];
+    };
+    expect(hits.edges[0]?.node.title).toMatch(/^ADMIRE-BayesOpt/);
+
+    const q = `query($after: String) { search(query: "bayesian", first: 4, after: $after) { totalCount edges { cursor score node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const { nodes, totals } = await pageThrough(q, (d) => d.search as Page<{ id: string }>);
+    const expected = all.filter((p) => /bayesian/i.test(p.title)).length;
+    expect(totals[0]).toBeGreaterThanOrEqual(expected);
+    expect(new Set(totals).size).toBe(1);
+    expect(nodes).toHaveLength(totals[0]!);
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
+
+    const first = await gql(`{ search(query: "bayesian", first: 20) { edges { score } } }`);
+    const scores = (first.data?.search as { edges: { score: number }[] }).edges.map((e) => e.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('recommends papers like a set of papers, never the inputs, best first, with shared terms', async () => {
+    const ids = all.slice(0, 3).map((p) => p.id);
+    const res = await gql(
+      `query($ids: [ID!]) { recommend(paperIds: $ids, first: 5) { score sharedTerms paper { id title topic { label } } } }`,
+      {
+        ids: [...ids, 'no-such-paper'],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const recs = res.data?.recommend as { score: number; sharedTerms: string[]; paper: { id: string } }[];
+    expect(recs).toHaveLength(5);
+    expect(recs.some((r) => ids.includes(r.paper.id))).toBe(false);
+    const scores = recs.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0);
+    for (const s of scores) expect(s).toBeLessThanOrEqual(1);
+    expect(recs.some((r) => r.sharedTerms.length > 0)).toBe(true);
+  });
+
+  it('recommends papers like a free text, projected with the saved model', async () => {
+    const res = await gql(
+      `query($t: String) { recommend(text: $t, first: 3) { score sharedTerms paper { title } } }`,
+      {
+        t: 'Bayesian optimization of the data mixture used to pretrain language models',
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const recs = res.data?.recommend as { score: number; sharedTerms: string[]; paper: { title: string } }[];
+    expect(recs[0]?.paper.title).toMatch(/ADMIRE-BayesOpt/);
+    expect(recs[0]?.sharedTerms.length).toBeGreaterThan(0);
+
+    // Text and papers together; unknown ids alone give nothing, not an error.
+    const both = await gql(
+      `query($ids: [ID!], $t: String) { recommend(paperIds: $ids, text: $t, first: 2) { paper { id } } }`,
+      {
+        ids: [all[0]?.id],
+        t: 'transformers for in-context learning',
+      },
+    );
+    expect((both.data?.recommend as unknown[]).length).toBe(2);
+    const unknown = await gql(`{ recommend(paperIds: ["nope", "nada"]) { paper { id } } }`);
+    expect(unknown).toMatchObject({ data: { recommend: [] } });
+    const gibberish = await gql(`{ recommend(text: "zzqx vvbnm") { paper { id } } }`);
+    expect(gibberish).toMatchObject({ data: { recommend: [] } });
+  });
+
+  it('batches relation fields: 20 papers with related, topic and authors take a constant number of queries', async () => {
+    const query = `{ papers(first: 20) { edges { node { id topic { label } authors { name }
+      related(first: 5) { score paper { id topic { label } authors { name } keywords(first: 2) { term } } } } } } }`;
+    reads.length = 0;
+    const res = await gql(query);
+    expect(res.errors).toBeUndefined();
+    // The page with its own relations, then the relations of all related papers.
+    expect(reads).toEqual(['papers.page.PUBLISHED_DESC', 'papers.relations']);
+
+    reads.length = 0;
+    const nested = await gql(
+      `{ topics { papers(first: 5) { totalCount edges { node { topic { id } } } } representativePapers { id } relatedTopics { score } timeline { count } } }`,
+    );
+    expect(nested.errors).toBeUndefined();
+    expect(reads.sort()).toEqual(
+      [
+        'topics.current',
+        'papers.pageBy.topic.PUBLISHED_DESC',
+        'topics.representative',
+        'topics.related',
+        'topics.timeline',
+      ].sort(),
+    );
+
+    reads.length = 0;
+    await gql(
+      `query($id: ID!) { paper(id: $id) { title topic { label } authors { name } related(first: 10) { score paper { title } } } }`,
+      {
+        id: all[0]?.id,
+      },
+    );
+    expect(reads).toEqual(['papers.byIds']);
   });
 
   it('answers /health with 200 while Neo4j is reachable', async () => {

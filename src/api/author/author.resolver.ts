@@ -78,7 +78,7 @@ export class AuthorResolver {
     if (text.length > 200) throw badInput('query', `at most 200 characters, got ${text.length}.`);
     if (text === '') {
       const scope = 'authors:name';
-      const after = args.after ? decodeCursor('after', scope, args.after) : undefined;
+      const after = args.after != null ? decodeCursor('after', scope, args.after) : undefined;
       if (after && typeof after.value !== 'string') {
         throw badInput('after', 'malformed cursor; pass an endCursor or cursor value returned by this API.');
       }
@@ -93,7 +93,7 @@ export class AuthorResolver {
     const lucene = luceneNamePrefixQuery(text);
     if (lucene === null) return connection({ total: 0, rows: [], hasNextPage: false }, () => '');
     const scope = `authors:query:${lucene}`;
-    const skip = args.after ? decodeOffsetCursor('after', scope, args.after, MAX_SEARCH_OFFSET) : 0;
+    const skip = args.after != null ? decodeOffsetCursor('after', scope, args.after, MAX_SEARCH_OFFSET) : 0;
     const page = await ctx.stores.authors.search(lucene, skip, first, count);
     for (const a of page.rows) ctx.loaders.author.prime(a.id, a);
     return connection(page, (a, i) => encodeOffsetCursor(scope, skip + i + 1, a.id));

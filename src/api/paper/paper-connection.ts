@@ -36,7 +36,7 @@ function pageQuery(
     limit: first,
     include,
     count: selects(info, [], 'totalCount'),
-    ...(req.after ? { after: decodeCursor('after', scope, req.after) } : {}),
+    ...(req.after != null ? { after: decodeCursor('after', scope, req.after) } : {}),
   };
   return { query, scope };
 }

@@ -39,7 +39,7 @@ export class SearchResolver {
     const first = pageSize('first', args.first, ctx.limits.maxPage, 20);
     const lucene = luceneTextQuery(text);
     const scope = `search:${lucene ?? ''}`;
-    const skip = args.after ? decodeOffsetCursor('after', scope, args.after, MAX_SEARCH_OFFSET) : 0;
+    const skip = args.after != null ? decodeOffsetCursor('after', scope, args.after, MAX_SEARCH_OFFSET) : 0;
     if (lucene === null) {
       // Only punctuation: nothing the index could match.
       return { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };

@@ -20,3 +20,11 @@ describe('depthLimit', () => {
     expect(depthErrors(q, 4)).toEqual([]);
   });
 });
+
+describe('depthLimit and introspection', () => {
+  it('lets editors introspect with deep ofType chains, but still limits data fields', () => {
+    const q = `{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }`;
+    expect(depthErrors(q, 2)).toEqual([]);
+    expect(depthErrors('{ __typename node { next { next { id } } } }', 3)).toHaveLength(1);
+  });
+});
