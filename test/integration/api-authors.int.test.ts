@@ -183,12 +183,13 @@ describe('GraphQL API: ingestPapers', () => {
 
   it('refuses callers without the right key, and writes nothing', async () => {
     const before = await counts(db);
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong-key' },
       { authorization: API_KEY },
       { authorization: `Basic ${API_KEY}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await gql(INGEST, { papers: good }, headers);
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(res.data).toBeNull();
