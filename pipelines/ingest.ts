@@ -5,15 +5,15 @@
  */
 import { config, repoRoot, runCli } from './lib/cli.js';
 import { parseArgs } from 'node:util';
-import { SingleBar, Presets } from 'cli-progress';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseFieldMap, readPapers, type SourceFormat } from '../src/ingest/index.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
-import { createIngestService, type IngestStage } from '../src/services/ingest.service.js';
+import { createIngestService } from '../src/services/ingest.service.js';
 import { formatIngestSummary } from './lib/ingest-report.js';
 import { parseK } from './lib/k-option.js';
+import { stageProgress } from './lib/progress.js';
 import path from 'node:path';
 
 const USAGE =
@@ -44,10 +44,6 @@ runCli(async () => {
 
   // Parse and validate everything before touching the graph: with --strict a bad record
   // fails the run here, with nothing written.
-  const bar = new SingleBar(
-    { format: ' {stage} [{bar}] {value}/{total}', hideCursor: true },
-    Presets.shades_classic,
-  );
   async function* allEvents() {
     for (const file of positionals) {
       yield* readPapers(path.resolve(file), {
@@ -57,15 +53,12 @@ runCli(async () => {
       });
     }
   }
-  let lastShown = 0;
-  const collected = await collectPapers(allEvents(), ({ papers, skipped }) => {
-    const now = Date.now();
-    if (now - lastShown > 500) {
-      process.stderr.write(`\r read ${papers} papers, skipped ${skipped}`);
-      lastShown = now;
-    }
+  const reading = stageProgress();
+  const collected = await collectPapers(allEvents(), ({ papers }) => {
+    if (papers % 1000 === 0) reading.update({ stage: 'read', done: papers, total: Infinity });
   });
-  process.stderr.write(`\r read ${collected.papers.length} papers, skipped ${collected.skipped.length}\n`);
+  reading.update({ stage: 'read', done: collected.papers.length, total: collected.papers.length });
+  reading.end();
   if (collected.papers.length === 0) {
     throw new UserInputError(
       `no valid papers in ${positionals.join(', ')}: nothing to ingest (see the skipped records above).`,
@@ -75,21 +68,15 @@ runCli(async () => {
   const graph = await openGraph(cfg, { repoRoot: root, onLog: (l) => console.error(l) });
   try {
     const store = createIngestStore({ db: graph.db, schemaDir: path.join(root, 'schema/neo4j') });
-    let current: IngestStage | null = null;
+    const progress = stageProgress();
     const service = createIngestService({
       store,
       batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
       analysis: k === undefined ? {} : { k },
-      onProgress: ({ stage, done, total }) => {
-        if (stage !== current) {
-          if (current !== null) bar.stop();
-          current = stage;
-          bar.start(total, done, { stage: stage.padEnd(8) });
-        } else bar.update(done);
-      },
+      onProgress: progress.update,
     });
     const outcome = await service.ingest(collected.papers, { rebuild: values.rebuild });
-    if (current !== null) bar.stop();
+    progress.end();
     console.log(formatIngestSummary(collected, outcome, Date.now() - started));
   } finally {
     await graph.close();

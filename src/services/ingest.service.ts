@@ -14,7 +14,7 @@ import { authorIdFor, normaliseTitle } from '../domain/ids.js';
 import type { PaperRecord } from '../domain/paper.js';
 import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 
-export type IngestStage = 'analyse' | 'papers' | 'similar' | 'model';
+export type IngestStage = 'analyse' | 'papers' | 'topics' | 'similar' | 'model';
 
 export interface IngestProgress {
   readonly stage: IngestStage;
@@ -102,16 +102,36 @@ export function createIngestService(deps: IngestServiceDeps) {
   const { store, batchSize, onProgress } = deps;
   const options: AnalysisOptions = deps.analysis ?? {};
 
-  async function fullBuild(records: readonly PaperRecord[]): Promise<IngestOutcome> {
+  async function fullBuild(
+    records: readonly PaperRecord[],
+    stored: ReadonlySet<string>,
+  ): Promise<IngestOutcome> {
     const inputIds = new Set(records.map((r) => r.id));
-    const stored = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
+    const others = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
     const docs: AnalysisDoc[] = [
       ...records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })),
-      ...stored,
+      ...others,
     ];
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+    // Source facts go to Neo4j while the analysis runs: the model becomes current only at
+    // the end, so a crash in between leaves papers that the next run analyses.
+    const rows = records.map(toNodeRow);
+    const sourceWrites = (async () => {
+      let done = 0;
+      for (const [fresh, part] of [
+        [true, rows.filter((r) => !stored.has(r.id))],
+        [false, rows.filter((r) => stored.has(r.id))],
+      ] as const) {
+        for (const batch of chunks(part, batchSize)) {
+          await store.writeSourceFacts(batch, fresh);
+          done += batch.length;
+          onProgress?.({ stage: 'papers', done, total: rows.length });
+        }
+      }
+    })();
     onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
-    const result = await analyze(docs, options);
+    const [result] = await Promise.all([analyze(docs, options), sourceWrites]);
     onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
     const version = modelVersionFor(
       docs.map((d) => d.id),
@@ -130,27 +150,14 @@ export function createIngestService(deps: IngestServiceDeps) {
     }));
     await store.upsertTopics(topics);
 
-    const analysisRows = new Map<string, PaperAnalysisRow>();
-    docs.forEach((d, i) => analysisRows.set(d.id, analysisRow(d.id, i, result, version)));
-    const byId = new Map(records.map((r) => [r.id, toNodeRow(r)]));
-    // Papers already in the graph get their analysis rewritten; their node facts stay as stored.
-    const inputBatches = chunks([...byId.values()], batchSize);
     let done = 0;
-    for (const batch of inputBatches) {
-      await store.writePapers(
-        batch,
-        batch.map((p) => required(analysisRows.get(p.id), p.id)),
-      );
-      done += batch.length;
-      onProgress?.({ stage: 'papers', done, total: docs.length });
-    }
     for (const batch of chunks(
-      stored.map((s) => required(analysisRows.get(s.id), s.id)),
+      docs.map((d, i) => analysisRow(d.id, i, result, version)),
       batchSize,
     )) {
-      await store.writePapers([], batch);
+      await store.writeAnalysis(batch);
       done += batch.length;
-      onProgress?.({ stage: 'papers', done, total: docs.length });
+      onProgress?.({ stage: 'topics', done, total: docs.length });
     }
 
     const similar: SimilarRow[] = docs.map((d, i) => ({
@@ -200,11 +207,15 @@ export function createIngestService(deps: IngestServiceDeps) {
     };
   }
 
-  async function incremental(records: readonly PaperRecord[], stored: StoredModel): Promise<IngestOutcome> {
-    const model = deserializeModel(stored.state);
+  async function incremental(
+    records: readonly PaperRecord[],
+    model: StoredModel,
+    stored: ReadonlySet<string>,
+  ): Promise<IngestOutcome> {
+    const saved = deserializeModel(model.state);
     const docs = records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract }));
     onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
-    const proj = projectDocuments(model, docs);
+    const proj = projectDocuments(saved, docs);
     onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
     const k = options.neighbors ?? 10;
     let done = 0;
@@ -215,7 +226,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     )) {
       const analysis: PaperAnalysisRow[] = batch.map(({ r, i }) => ({
         id: r.id,
-        topicId: topicIdFor(stored.version, proj.assignments[i] ?? 0),
+        topicId: topicIdFor(model.version, proj.assignments[i] ?? 0),
         topicScore: round(proj.topicScores[i] ?? 0),
         embedding: Array.from(proj.vectors[i] ?? []),
         keywords: proj.keywords[i] ?? [],
@@ -223,6 +234,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       await store.writePapers(
         batch.map(({ r }) => toNodeRow(r)),
         analysis,
+        batch.every(({ r }) => !stored.has(r.id)),
       );
       const nearest = await store.nearest(analysis, k);
       const similar: SimilarRow[] = [];
@@ -230,7 +242,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       for (const { r } of batch) {
         const hits = nearest.get(r.id) ?? [];
         const neighbors = hits.map((h) => {
-          const sharedTerms = sharedTermsBetween(model, r, h);
+          const sharedTerms = sharedTermsBetween(saved, r, h);
           const score = round(fromIndexScore(h.score));
           reverse.push({ from: h.id, to: r.id, score, sharedTerms });
           return { id: h.id, score, sharedTerms };
@@ -238,7 +250,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         edges += neighbors.length;
         similar.push({ id: r.id, neighbors });
       }
-      await store.linkIncremental(similar, reverse, k, stored.version);
+      await store.linkIncremental(similar, reverse, k, model.version);
       done += batch.length;
       onProgress?.({ stage: 'papers', done, total: records.length });
     }
@@ -248,8 +260,8 @@ export function createIngestService(deps: IngestServiceDeps) {
       written: records.length,
       unchanged: 0,
       paperIds: records.map((r) => r.id),
-      modelVersion: stored.version,
-      topics: stored.k,
+      modelVersion: model.version,
+      topics: model.k,
       similarityEdges: edges,
       kReason: null,
     };
@@ -263,7 +275,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       const existing = await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();
       if (current === null || opts.rebuild === true) {
-        const outcome = await fullBuild(records);
+        const outcome = await fullBuild(records, new Set(existing.keys()));
         return { ...outcome, received: input.length };
       }
       const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
@@ -283,7 +295,7 @@ export function createIngestService(deps: IngestServiceDeps) {
           kReason: null,
         };
       }
-      const outcome = await incremental(fresh, current);
+      const outcome = await incremental(fresh, current, new Set(existing.keys()));
       return {
         ...outcome,
         received: input.length,

@@ -62,11 +62,12 @@ describe('an ingest interrupted midway is completed by running it again', () => 
     const clean = await counts(db);
 
     await wipe(db);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writePapers', 3))).rejects.toThrow(Crash);
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeSourceFacts', 3))).rejects.toThrow(Crash);
     const partial = await health(db);
     expect(partial?.papers).toBe(20);
     expect(partial?.currentModels).toBe(0);
 
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeAnalysis', 2))).rejects.toThrow(Crash);
     await expect(run(DEMO_FILE, crashingStore(store, 'writeSimilar', 2))).rejects.toThrow(Crash);
     await run(DEMO_FILE, store);
     expect(await counts(db)).toEqual(clean);

@@ -37,6 +37,21 @@ SET p.arxivId = coalesce(p.arxivId, r.arxivId), p.doi = coalesce(p.doi, r.doi),
   );
 }
 
+/**
+ * Papers the caller knows are not stored yet (resolved beforehand): CREATE is cheaper than
+ * MERGE, and the uniqueness constraint still refuses a duplicate.
+ */
+export function createPapers(rows: readonly PaperNodeRow[]): Statement {
+  return statement(
+    'paper.create',
+    `UNWIND $rows AS r
+CREATE (p:Paper {id: r.id, title: r.title, titleKey: r.titleKey, abstract: r.abstract, source: r.source,
+    sources: r.sources, categories: r.categories, arxivId: r.arxivId, doi: r.doi,
+    publishedAt: date(r.publishedAt), upvotes: r.upvotes, authorCount: r.authorCount, url: r.url})`,
+    { rows },
+  );
+}
+
 export function linkAuthors(rows: readonly PaperNodeRow[]): Statement {
   return statement(
     'paper.authors',
@@ -113,8 +128,7 @@ MATCH (p:Paper {id: r.id})
 MATCH (t:Topic {id: r.topicId})
 CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }
 CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
-WITH p, r
-CALL db.create.setNodeVectorProperty(p, 'embedding', r.embedding)
+SET p.embedding = r.embedding
 WITH p, r
 UNWIND r.keywords AS kw
 MERGE (k:Keyword {term: kw.term})

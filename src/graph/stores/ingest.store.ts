@@ -58,10 +58,13 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       return out;
     },
 
-    /** Source facts only (another source's view of papers already analysed). */
-    async writeSourceFacts(papers: readonly PaperNodeRow[]): Promise<void> {
+    /**
+     * Source facts only: papers not analysed yet (a full build writes them while the analysis
+     * runs), or another source's view of papers already analysed.
+     */
+    async writeSourceFacts(papers: readonly PaperNodeRow[], fresh = false): Promise<void> {
       await db.write([
-        w.upsertPapers(papers),
+        fresh ? w.createPapers(papers) : w.upsertPapers(papers),
         w.linkAuthors(papers),
         w.linkOrganizations(papers),
         w.linkCodeRepositories(papers),
@@ -98,16 +101,28 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       await db.write([w.upsertTopics(rows)]);
     },
 
-    /** A batch of papers with their source facts and analysis, all or nothing. */
-    async writePapers(papers: readonly PaperNodeRow[], analysis: readonly PaperAnalysisRow[]): Promise<void> {
+    /**
+     * A batch of papers with their source facts and analysis, all or nothing. `fresh`: the
+     * caller resolved them as not stored yet, so they are created rather than merged.
+     */
+    async writePapers(
+      papers: readonly PaperNodeRow[],
+      analysis: readonly PaperAnalysisRow[],
+      fresh = false,
+    ): Promise<void> {
       await db.write([
-        w.upsertPapers(papers),
+        fresh ? w.createPapers(papers) : w.upsertPapers(papers),
         w.linkAuthors(papers),
         w.linkOrganizations(papers),
         w.linkCodeRepositories(papers),
         w.linkCategories(papers),
         w.writePaperAnalysis(analysis),
       ]);
+    },
+
+    /** Topic, vector and keywords of stored papers. */
+    async writeAnalysis(analysis: readonly PaperAnalysisRow[]): Promise<void> {
+      await db.write([w.writePaperAnalysis(analysis)]);
     },
 
     async writeSimilar(rows: readonly SimilarRow[]): Promise<void> {

@@ -1,0 +1,329 @@
+/**
+ * npm run bench:ingest [-- --runs 3 --slice 1000 --file <jsonl>]
+ *
+ * End-to-end ingest of the arXiv labelled corpus (parse, analyse, write everything) into a
+ * throwaway real Neo4j, several runs into a wiped database; papers/s and peak Node memory.
+ * In the same run, a naive writer (one MERGE per paper and per relationship, one transaction
+ * each) and the batched writer write the same slice of analysed papers, for the ratio.
+ * Results: bench/results/ingest.json.
+ */
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../../src/analysis/index.js';
+import { authorIdFor } from '../../src/domain/ids.js';
+import { GraphDb } from '../../src/graph/db.js';
+import { statement, type Statement } from '../../src/graph/statement.js';
+import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
+import { readPapers } from '../../src/ingest/index.js';
+import { freePort, startLocalNeo4j } from '../../src/runtime/local-neo4j.js';
+import { collectPapers } from '../../src/services/collect.js';
+import { createIngestService, toNodeRow, topicIdFor } from '../../src/services/ingest.service.js';
+import type { PaperRecord } from '../../src/domain/paper.js';
+import { machineInfo, median, memorySampler } from '../lib/machine.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const SCHEMA_DIR = path.join(REPO, 'schema/neo4j');
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    slice: { type: 'string', default: '1000' },
+    file: {
+      type: 'string',
+      default: path.resolve(REPO, '../shared/data/arxiv_labelled/arxiv_daily_labelled.jsonl'),
+    },
+    batch: { type: 'string', default: '1000' },
+  },
+});
+const runs = Number(values.runs);
+const sliceSize = Number(values.slice);
+const batchSize = Number(values.batch);
+
+const secs = (ms: number) => Math.round(ms) / 1000;
+
+async function wipe(db: GraphDb): Promise<void> {
+  // Batched deletes keep each transaction small.
+  for (;;) {
+    const [row] = await db
+      .write([statement('bench.wipe', 'MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n')])
+      .then((r) => r[0] ?? []);
+    if (!row || row.n === 0) break;
+  }
+}
+
+async function graphCounts(db: GraphDb) {
+  const [row] = await db.read(
+    statement(
+      'bench.counts',
+      `CALL () { MATCH (p:Paper) RETURN count(p) AS papers }
+CALL () { MATCH (a:Author) RETURN count(a) AS authors }
+CALL () { MATCH (t:Topic) RETURN count(t) AS topics }
+CALL () { MATCH ()-[s:SIMILAR_TO]->() RETURN count(s) AS similar }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN papers, authors, topics, similar, relationships`,
+    ),
+  );
+  return row;
+}
+
+/** The writer people write first: one statement, one transaction, per node and per relationship. */
+function naiveStatements(
+  papers: readonly PaperRecord[],
+  analysis: Awaited<ReturnType<typeof analyze>>,
+  version: string,
+): Statement[] {
+  const out: Statement[] = [];
+  papers.forEach((p, i) => {
+    const row = toNodeRow(p);
+    out.push(
+      statement(
+        'naive.paper',
+        `MERGE (p:Paper {id: $id}) SET p.title = $title, p.abstract = $abstract, p.publishedAt = date($publishedAt),
+         p.authorCount = $authorCount, p.categories = $categories, p.source = $source`,
+        { ...row },
+      ),
+    );
+    row.authors.forEach((a, pos) =>
+      out.push(
+        statement(
+          'naive.author',
+          `MATCH (p:Paper {id: $pid}) MERGE (a:Author {id: $id}) ON CREATE SET a.name = $name MERGE (a)-[w:AUTHORED]->(p) SET w.position = $pos`,
+          { pid: p.id, id: authorIdFor(a.name), name: a.name, pos: pos + 1 },
+        ),
+      ),
+    );
+    for (const c of row.categories) {
+      out.push(
+        statement(
+          'naive.category',
+          `MATCH (p:Paper {id: $pid}) MERGE (c:Category {code: $code}) MERGE (p)-[:IN_CATEGORY]->(c)`,
+          {
+            pid: p.id,
+            code: c,
+          },
+        ),
+      );
+    }
+    out.push(
+      statement(
+        'naive.topic',
+        `MATCH (p:Paper {id: $pid}), (t:Topic {id: $tid}) MERGE (p)-[r:IN_TOPIC]->(t) SET r.score = $score`,
+        {
+          pid: p.id,
+          tid: topicIdFor(version, analysis.assignments[i] ?? 0),
+          score: analysis.topicScores[i] ?? 0,
+        },
+      ),
+    );
+    out.push(
+      statement(
+        'naive.embedding',
+        `MATCH (p:Paper {id: $pid}) CALL db.create.setNodeVectorProperty(p, 'embedding', $v)`,
+        {
+          pid: p.id,
+          v: Array.from(analysis.vectors[i] ?? []),
+        },
+      ),
+    );
+    for (const k of analysis.keywords[i] ?? []) {
+      out.push(
+        statement(
+          'naive.keyword',
+          `MATCH (p:Paper {id: $pid}) MERGE (k:Keyword {term: $term}) MERGE (p)-[r:HAS_KEYWORD]->(k) SET r.weight = $w`,
+          {
+            pid: p.id,
+            term: k.term,
+            w: k.weight,
+          },
+        ),
+      );
+    }
+  });
+  papers.forEach((p, i) => {
+    for (const n of analysis.neighbors[i] ?? []) {
+      const q = papers[n.index];
+      if (!q) continue;
+      out.push(
+        statement(
+          'naive.similar',
+          `MATCH (p:Paper {id: $a}), (q:Paper {id: $b}) MERGE (p)-[s:SIMILAR_TO]->(q) SET s.score = $score, s.sharedTerms = $terms`,
+          { a: p.id, b: q.id, score: n.score, terms: n.sharedTerms },
+        ),
+      );
+    }
+  });
+  return out;
+}
+
+async function main() {
+  const info = machineInfo();
+  const mem = memorySampler();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bench-ingest-'));
+  const neo4j = await startLocalNeo4j({
+    repoRoot: REPO,
+    dataDir,
+    boltPort: await freePort(),
+    httpPort: await freePort(),
+    password: 'bench-password',
+    heap: '2g',
+    pageCache: '1g',
+    onLog: (l) => console.error(`[neo4j] ${l}`),
+  });
+  const db = GraphDb.connect({ uri: neo4j.boltUri, user: 'neo4j', password: 'bench-password' });
+  const store = createIngestStore({ db, schemaDir: SCHEMA_DIR });
+  try {
+    // --- end to end, several runs into a wiped graph
+    const e2e: Record<string, number>[] = [];
+    let lastCounts: unknown = null;
+    for (let run = 1; run <= runs; run++) {
+      await wipe(db);
+      mem.reset();
+      // When each stage finished, in seconds from the start (stages overlap: source facts are
+      // written while the analysis runs).
+      const stage: Record<string, number> = {};
+      const t0 = performance.now();
+      const collected = await collectPapers(readPapers(values.file));
+      stage.parse = performance.now() - t0;
+      const service = createIngestService({
+        store,
+        batchSize,
+        onProgress: ({ stage: s, done, total }) => {
+          if (done === total) stage[s] = performance.now() - t0;
+        },
+      });
+      const outcome = await service.ingest(collected.papers);
+      const total = performance.now() - t0;
+      const peak = mem.peak();
+      lastCounts = await graphCounts(db);
+      const result = {
+        run,
+        papers: outcome.written,
+        skipped: collected.skipped.length,
+        totalS: secs(total),
+        papersPerS: Math.round(outcome.written / (total / 1000)),
+        ...Object.fromEntries(Object.entries(stage).map(([k, v]) => [`${k}DoneAtS`, secs(v)])),
+        peakRssMiB: peak.rssMiB,
+        peakHeapMiB: peak.heapMiB,
+      };
+      console.error(JSON.stringify(result));
+      e2e.push(result as unknown as Record<string, number>);
+    }
+
+    // --- writer comparison on the same slice of analysed papers
+    await wipe(db);
+    const collected = await collectPapers(readPapers(values.file));
+    const slice = collected.papers.slice(0, sliceSize);
+    const analysis = await analyze(slice.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
+    const version = 'bench';
+    const topics = analysis.topics.map((t) => ({
+      id: topicIdFor(version, t.index),
+      index: t.index,
+      label: t.label,
+      terms: t.terms,
+      size: t.size,
+      modelVersion: version,
+    }));
+    await store.ensureSchema(analysis.vectors[0]?.length ?? 1);
+
+    await store.upsertTopics(topics);
+    const naive = naiveStatements(slice, analysis, version);
+    let t = performance.now();
+    for (const s of naive) await db.write([s]);
+    const naiveMs = performance.now() - t;
+    const naiveCounts = await graphCounts(db);
+
+    await wipe(db);
+    await store.upsertTopics(topics);
+    t = performance.now();
+    const rows = slice.map(toNodeRow);
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const batch = rows.slice(i, i + batchSize);
+      await store.writePapers(
+        batch,
+        batch.map((p, j) => ({
+          id: p.id,
+          topicId: topicIdFor(version, analysis.assignments[i + j] ?? 0),
+          topicScore: analysis.topicScores[i + j] ?? 0,
+          embedding: Array.from(analysis.vectors[i + j] ?? []),
+          keywords: analysis.keywords[i + j] ?? [],
+        })),
+      );
+    }
+    const similar = slice.map((p, i) => ({
+      id: p.id,
+      neighbors: (analysis.neighbors[i] ?? []).map((n) => ({
+        id: slice[n.index]?.id ?? '',
+        score: n.score,
+        sharedTerms: n.sharedTerms,
+      })),
+    }));
+    for (let i = 0; i < similar.length; i += batchSize)
+      await store.writeSimilar(similar.slice(i, i + batchSize));
+    const batchedMs = performance.now() - t;
+    const batchedCounts = await graphCounts(db);
+
+    const naiveRate = sliceSize / (naiveMs / 1000);
+    const batchedRate = sliceSize / (batchedMs / 1000);
+    const medianE2E = median(e2e.map((r) => r.papersPerS ?? 0));
+    const results = {
+      benchmark: 'ingest',
+      measuredAt: new Date().toISOString(),
+      command: 'npm run bench:ingest',
+      machine: info,
+      input: { file: path.relative(REPO, values.file), papers: e2e[0]?.papers, skipped: e2e[0]?.skipped },
+      neo4j: { version: '5.26 community (project launcher)', heap: '2g', pageCache: '1g', batchSize },
+      endToEnd: {
+        runs: e2e,
+        medianPapersPerS: medianE2E,
+        medianTotalS: median(e2e.map((r) => r.totalS ?? 0)),
+        maxPeakRssMiB: Math.max(...e2e.map((r) => r.peakRssMiB ?? 0)),
+        graph: lastCounts,
+      },
+      writers: {
+        slicePapers: sliceSize,
+        naive: {
+          statements: naive.length,
+          seconds: secs(naiveMs),
+          papersPerS: Math.round(naiveRate),
+          graph: naiveCounts,
+        },
+        batched: { seconds: secs(batchedMs), papersPerS: Math.round(batchedRate), graph: batchedCounts },
+        ratio: Math.round((batchedRate / naiveRate) * 10) / 10,
+      },
+      targets: {
+        endToEndPapersPerS: { target: 1000, measured: medianE2E, met: medianE2E >= 1000 },
+        peakNodeMemoryMiB: {
+          target: 2048,
+          measured: Math.max(...e2e.map((r) => r.peakRssMiB ?? 0)),
+          met: Math.max(...e2e.map((r) => r.peakRssMiB ?? 0)) < 2048,
+        },
+        writerRatio: {
+          target: 20,
+          measured: Math.round((batchedRate / naiveRate) * 10) / 10,
+          met: batchedRate / naiveRate >= 20,
+        },
+      },
+    };
+    await mkdir(path.join(REPO, 'bench/results'), { recursive: true });
+    await writeFile(path.join(REPO, 'bench/results/ingest.json'), JSON.stringify(results, null, 2) + '\n');
+    console.log(
+      JSON.stringify(
+        { endToEnd: results.endToEnd.runs, writers: results.writers, targets: results.targets },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    mem.stop();
+    await db.close();
+    await neo4j.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
