@@ -12,7 +12,10 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   NEO4J_URI: optionalString,
   NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters (Neo4j refuses shorter ones)').default('papergraph'),
+  NEO4J_PASSWORD: z
+    .string()
+    .min(8, 'at least 8 characters (Neo4j refuses shorter ones)')
+    .default('papergraph'),
   NEO4J_DATABASE: optionalString,
   NEO4J_DATA_DIR: z.string().default('var/neo4j'),
   NEO4J_BOLT_PORT: port.default(7687),
@@ -41,6 +44,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+  const lines = parsed.error.issues.map(
+    (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+  );
   throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
 }

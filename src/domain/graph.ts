@@ -31,7 +31,11 @@ export interface PaperAnalysisRow {
 
 export interface SimilarRow {
   readonly id: string;
-  readonly neighbors: readonly { readonly id: string; readonly score: number; readonly sharedTerms: readonly string[] }[];
+  readonly neighbors: readonly {
+    readonly id: string;
+    readonly score: number;
+    readonly sharedTerms: readonly string[];
+  }[];
 }
 
 export interface TopicRow {

@@ -12,7 +12,10 @@ export function normaliseTitle(title: string): string {
 
 /** arXiv ids without version suffix or URL prefix: `2508.12345`, `hep-th/9901001`. */
 export function normaliseArxivId(raw: string): string | undefined {
-  const s = raw.trim().replace(/^https?:\/\/(www\.)?arxiv\.org\/(abs|pdf)\//i, '').replace(/^arxiv:/i, '');
+  const s = raw
+    .trim()
+    .replace(/^https?:\/\/(www\.)?arxiv\.org\/(abs|pdf)\//i, '')
+    .replace(/^arxiv:/i, '');
   const m = /^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(v\d+)?(\.pdf)?$/i.exec(s);
   return m?.[1];
 }

@@ -79,7 +79,9 @@ export class GraphDb {
     const config = { metadata: { app: 'papergraph', runId: this.runId } };
     const started = Date.now();
     try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      return mode === 'READ'
+        ? await session.executeRead(work, config)
+        : await session.executeWrite(work, config);
     } catch (e) {
       throw mapDriverError(e);
     } finally {

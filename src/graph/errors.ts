@@ -21,9 +21,12 @@ export function mapDriverError(error: unknown): unknown {
     return new GraphUnavailableError(`Neo4j is not reachable: ${error.message}`, { cause: error });
   }
   if (error.code === 'Neo.ClientError.Security.Unauthorized') {
-    return new GraphAuthError('Neo4j refused the user name or password (check NEO4J_USER / NEO4J_PASSWORD).', {
-      cause: error,
-    });
+    return new GraphAuthError(
+      'Neo4j refused the user name or password (check NEO4J_USER / NEO4J_PASSWORD).',
+      {
+        cause: error,
+      },
+    );
   }
   return error;
 }

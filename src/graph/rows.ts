@@ -7,7 +7,8 @@ export class RowShapeError extends Error {
 }
 
 function obj(v: unknown, what: string): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new RowShapeError(`${what}: expected a map`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new RowShapeError(`${what}: expected a map`);
   return v as Record<string, unknown>;
 }
 export function str(v: unknown, what: string): string {

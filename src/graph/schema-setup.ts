@@ -31,7 +31,9 @@ export async function loadSchemaStatements(dir: string, dimensions?: number): Pr
     splitCypher(text).forEach((s, i) => {
       const needsDims = s.includes('$dimensions');
       if (needsDims && dimensions === undefined) return;
-      out.push(statement(`${file}#${i + 1}`, needsDims ? s.replaceAll('$dimensions', String(dimensions)) : s));
+      out.push(
+        statement(`${file}#${i + 1}`, needsDims ? s.replaceAll('$dimensions', String(dimensions)) : s),
+      );
     });
   }
   return out;

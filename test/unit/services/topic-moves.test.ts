@@ -7,7 +7,13 @@ const assign = (spec: Record<string, string[]>): Assignment[] =>
 
 describe('topicMoves', () => {
   it('recognises kept, split, merged, new and dissolved topics', () => {
-    const before = assign({ A: ['1', '2', '3', '4'], B: ['5', '6', '7', '8'], C: ['9', '10'], D: ['11', '12'], E: ['13'] });
+    const before = assign({
+      A: ['1', '2', '3', '4'],
+      B: ['5', '6', '7', '8'],
+      C: ['9', '10'],
+      D: ['11', '12'],
+      E: ['13'],
+    });
     const after = assign({
       A2: ['1', '2', '3', '4'], // kept
       B1: ['5', '6'], // B split
