@@ -35,7 +35,8 @@ def main() -> None:
     times["reduce"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    assign = KMeans(k, n_init=10, random_state=seed).fit_predict(v)
+    # One k-means++ init: the cost profile of the anchor (0.45 s for KMeans on 30k x 100).
+    assign = KMeans(k, n_init=1, random_state=seed).fit_predict(v)
     times["cluster"] = time.perf_counter() - t
 
     t = time.perf_counter()

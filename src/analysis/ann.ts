@@ -10,7 +10,7 @@ export interface AnnOptions {
   readonly probes: number;
 }
 
-export const DEFAULT_ANN_OPTIONS: AnnOptions = { seed: 42, cellSize: 64, probes: 16 };
+export const DEFAULT_ANN_OPTIONS: AnnOptions = { seed: 42, cellSize: 48, probes: 12 };
 
 /**
  * Approximate top-`k` cosine neighbours of every unit vector in near-linear time: each topic
@@ -28,25 +28,87 @@ export function approximateTopK(
   opts: AnnOptions = DEFAULT_ANN_OPTIONS,
 ): TopK {
   const n = vectors.length / dims;
-  const { cellOf, centres, nCells } = cells(vectors, dims, topics, nTopics, opts);
-  const members: number[][] = Array.from({ length: nCells }, () => []);
-  for (let r = 0; r < n; r++) members[cellOf[r] ?? 0]?.push(r);
+  const plan = planCells(vectors, dims, topics, nTopics, opts);
   const out = emptyTopK(n, k);
-  const probes = Math.min(opts.probes, nCells);
-  const near = new Float32Array(nCells);
-  for (let c = 0; c < nCells; c++) {
-    for (let o = 0; o < nCells; o++) {
-      near[o] = o === c ? Infinity : dot(centres, c * dims, centres, o * dims, dims);
-    }
-    const order = Array.from({ length: nCells }, (_, i) => i).sort(
-      (a, b) => (near[b] ?? 0) - (near[a] ?? 0) || a - b,
-    );
-    const rows: number[] = [];
-    for (const o of order.slice(0, probes)) rows.push(...(members[o] ?? []));
-    exactTopK(vectors, dims, Int32Array.from(members[c] ?? []), Int32Array.from(rows), out);
-  }
-  refineWithNeighboursOfNeighbours(vectors, dims, out, Math.min(k, 10));
+  searchCells(
+    vectors,
+    dims,
+    plan,
+    Int32Array.from({ length: plan.nCells }, (_, i) => i),
+    out,
+  );
+  const snapshot = out.index.slice();
+  refineRows(vectors, dims, snapshot, out, Math.min(k, 10), 0, n);
   return out;
+}
+
+/** Cells, their members and which cells each one searches. */
+export interface CellPlan {
+  readonly nCells: number;
+  /** Members of cell c: members[memberPtr[c] .. memberPtr[c + 1]). */
+  readonly members: Int32Array;
+  readonly memberPtr: Int32Array;
+  /** Cells searched by cell c: probes[c * probeCount .. (c + 1) * probeCount), -1 pads. */
+  readonly probes: Int32Array;
+  readonly probeCount: number;
+}
+
+export function planCells(
+  vectors: Float32Array,
+  dims: number,
+  topics: Int32Array,
+  nTopics: number,
+  opts: AnnOptions,
+): CellPlan {
+  const n = vectors.length / dims;
+  const { cellOf, centres, nCells } = cells(vectors, dims, topics, nTopics, opts);
+  const memberPtr = new Int32Array(nCells + 1);
+  for (let r = 0; r < n; r++) memberPtr[(cellOf[r] ?? 0) + 1] = (memberPtr[(cellOf[r] ?? 0) + 1] ?? 0) + 1;
+  for (let c = 0; c < nCells; c++) memberPtr[c + 1] = (memberPtr[c + 1] ?? 0) + (memberPtr[c] ?? 0);
+  const fill = memberPtr.slice(0, nCells);
+  const members = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const c = cellOf[r] ?? 0;
+    members[fill[c] ?? 0] = r;
+    fill[c] = (fill[c] ?? 0) + 1;
+  }
+  const probeCount = Math.min(opts.probes, nCells);
+  const probes = new Int32Array(nCells * probeCount).fill(-1);
+  const near = new Float32Array(nCells);
+  const order = Array.from({ length: nCells }, (_, i) => i);
+  for (let c = 0; c < nCells; c++) {
+    for (let o = 0; o < nCells; o++)
+      near[o] = o === c ? Infinity : dot(centres, c * dims, centres, o * dims, dims);
+    order.sort((a, b) => (near[b] ?? 0) - (near[a] ?? 0) || a - b);
+    for (let p = 0; p < probeCount; p++) probes[c * probeCount + p] = order[p] ?? -1;
+  }
+  return { nCells, members, memberPtr, probes, probeCount };
+}
+
+/** Exact search of each listed cell's members against the members of its probed cells. */
+export function searchCells(
+  vectors: Float32Array,
+  dims: number,
+  plan: CellPlan,
+  todo: Int32Array,
+  out: TopK,
+): void {
+  const { members, memberPtr, probes, probeCount } = plan;
+  for (const c of todo) {
+    const rows: number[] = [];
+    for (let p = 0; p < probeCount; p++) {
+      const o = probes[c * probeCount + p] ?? -1;
+      if (o < 0) continue;
+      for (let q = memberPtr[o] ?? 0; q < (memberPtr[o + 1] ?? 0); q++) rows.push(members[q] ?? 0);
+    }
+    exactTopK(
+      vectors,
+      dims,
+      members.subarray(memberPtr[c] ?? 0, memberPtr[c + 1] ?? 0),
+      Int32Array.from(rows),
+      out,
+    );
+  }
 }
 
 /** Fine partition: every topic split into cells of about `cellSize` members. */
@@ -72,8 +134,8 @@ function cells(
       seed: opts.seed + t,
       restarts: 1,
       init: 'random',
-      maxIterations: 8,
-      sampleSize: Math.min(rows.length, want * 16),
+      maxIterations: 6,
+      sampleSize: rows.length,
     });
     rows.forEach((r, i) => (cellOf[r] = nCells + (c.assignments[i] ?? 0)));
     for (const v of c.centroids) centres.push(v);
@@ -82,18 +144,23 @@ function cells(
   return { cellOf, centres: Float32Array.from(centres), nCells };
 }
 
-/** One NN-descent step: offer every vector its neighbours' neighbours. */
-function refineWithNeighboursOfNeighbours(
+/**
+ * One NN-descent step for rows [from, to): offer every vector its neighbours' neighbours
+ * (the first `fanout` of each list in `snapshot`, a copy of top.index taken before).
+ */
+export function refineRows(
   vectors: Float32Array,
   dims: number,
+  snapshot: Int32Array,
   top: TopK,
   fanout: number,
+  from: number,
+  to: number,
 ): void {
   const n = vectors.length / dims;
   const { k, index, score } = top;
-  const snapshot = index.slice();
   const seen = new Int32Array(n).fill(-1);
-  for (let r = 0; r < n; r++) {
+  for (let r = from; r < to; r++) {
     for (let j = 0; j < k; j++) seen[snapshot[r * k + j] ?? 0] = r;
     seen[r] = r;
     const cand: number[] = [];

@@ -32,7 +32,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   seed: 42,
   restarts: 4,
   maxIterations: 30,
-  sampleSize: 3000,
+  sampleSize: 4000,
   init: 'kmeans++',
 };
 
@@ -100,8 +100,8 @@ function lloyd(
     let changed = 0;
     for (let r = 0; r < n; r++) if (next[r] !== assignments[r]) changed++;
     assignments.set(next);
-    // Converged when (almost) nobody moves: the last 0.05 % barely change the partition.
-    if (changed <= n / 2000 || it === maxIterations - 1) break;
+    // Converged when (almost) nobody moves: the last 0.1 % barely change the partition.
+    if (changed <= n / 1000 || it === maxIterations - 1) break;
     const sums = new Float64Array(k * dims);
     const sizes = new Int32Array(k);
     for (let r = 0; r < n; r++) {
@@ -148,16 +148,13 @@ export function sphericalKmeans(
   const rng = createRng(opts.seed);
   const idx = sampleIndices(n, Math.min(n, Math.max(opts.sampleSize, kk * 20)), rng);
   const sample = vectors.length === idx.length * dims ? vectors : gather(vectors, dims, idx);
-  const data =
-    opts.init === 'random'
-      ? []
-      : rows(
-          sample,
-          dims,
-          Int32Array.from({ length: idx.length }, (_, i) => i),
-        );
+  // k-means++ seeding (ml-kmeans) on part of the sample: its cost grows with points x k, and
+  // seeds only need to be spread out; each restart is then polished on the whole sample.
+  const seeding = Int32Array.from({ length: Math.min(idx.length, Math.max(1500, kk * 20)) }, (_, i) => i);
+  const data = opts.init === 'random' ? [] : rows(sample, dims, seeding);
   let bestCentroids: Float32Array = new Float32Array(kk * dims);
   let bestTotal = -Infinity;
+  let bestRun: ReturnType<typeof lloyd> | undefined;
   for (let r = 0; r < Math.max(1, opts.restarts); r++) {
     const centroids =
       opts.init === 'random'
@@ -170,13 +167,19 @@ export function sphericalKmeans(
             }).centroids.flat(),
           );
     normalizeRows(centroids, dims);
-    const { total } = lloyd(sample, dims, centroids, kk, opts.maxIterations);
-    if (total > bestTotal) {
-      bestTotal = total;
+    // Restarts are only ranked here, so a few iterations do unless the sample is everything.
+    const run = lloyd(sample, dims, centroids, kk, sample === vectors ? opts.maxIterations : 10);
+    if (run.total > bestTotal) {
+      bestTotal = run.total;
       bestCentroids = centroids;
+      bestRun = run;
     }
   }
-  const { assignments, similarity, total } = lloyd(vectors, dims, bestCentroids, kk, opts.maxIterations);
+  // When the sample is every vector, the best restart is already the answer.
+  const { assignments, similarity, total } =
+    sample === vectors && bestRun !== undefined
+      ? bestRun
+      : lloyd(vectors, dims, bestCentroids, kk, opts.maxIterations);
   return { k: kk, assignments, centroids: bestCentroids, similarity, cohesion: n > 0 ? total / n : 0 };
 }
 

@@ -1,12 +1,14 @@
-import { approximateTopK, DEFAULT_ANN_OPTIONS } from './ann.js';
+import { DEFAULT_ANN_OPTIONS } from './ann.js';
+import { Helpers } from './parallel.js';
+import { approximateCandidates, parallelSpmm, rerankAll } from './steps.js';
 import { sphericalKmeans } from './cluster.js';
 import { chooseK } from './kchoice.js';
-import { keywords as rowsKeywords, sharedTerms } from './keywords.js';
+import { keywords as rowsKeywords, sharedTermsOfRow } from './keywords.js';
 import { labelFromTerms, topicTerms } from './label.js';
 import type { TopicModelSnapshot, TopicSummary } from './model.js';
-import { resolveOptions, type AnalysisOptions } from './options.js';
+import { resolveOptions, type AnalysisOptions, type ResolvedOptions } from './options.js';
 import { fitLsa } from './reduce.js';
-import { candidateNeighbors, clamp01, rerank } from './similarity.js';
+import { candidateNeighbors, clamp01 } from './similarity.js';
 import { TermInterner } from './interner.js';
 import { fitTfidf } from './tfidf.js';
 import { surfaceOfTerm, TermProcessor } from './tokenize.js';
@@ -19,6 +21,8 @@ export { projectDocuments, sharedTermsBetween };
 
 /** Up to this many documents, candidate neighbours are exact; above, approximate (ann.ts). */
 const EXACT_NEIGHBOURS_UP_TO = 4000;
+/** From this many documents on, helper threads are used (when `threads` > 1). */
+const PARALLEL_FROM = 3000;
 
 export interface AnalysisDoc {
   id: string;
@@ -68,6 +72,20 @@ export function docText(d: { title: string; abstract: string }): string {
  */
 export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Promise<AnalysisResult> {
   const o = resolveOptions(opts);
+  // Helper threads pay for their start-up (~0.3 s) only on corpora of some size.
+  const helpers = o.threads > 1 && docs.length >= PARALLEL_FROM ? Helpers.start(o.threads - 1) : undefined;
+  try {
+    return await run(docs, o, helpers);
+  } finally {
+    await helpers?.close();
+  }
+}
+
+async function run(
+  docs: AnalysisDoc[],
+  o: ResolvedOptions,
+  helpers: Helpers | undefined,
+): Promise<AnalysisResult> {
   const n = docs.length;
   let last = performance.now();
   const lap = (): number => {
@@ -91,13 +109,17 @@ export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Prom
   const x = fit.weights;
 
   const tTfidf = lap();
-  const { model: lsa, vectors } = await fitLsa(x, {
-    dims: o.dims,
-    seed: o.seed,
-    powerIterations: o.powerIterations,
-    oversample: 10,
-    sampleSize: o.lsaSample,
-  });
+  const { model: lsa, vectors } = await fitLsa(
+    x,
+    {
+      dims: o.dims,
+      seed: o.seed,
+      powerIterations: o.powerIterations,
+      oversample: 10,
+      sampleSize: o.lsaSample,
+    },
+    parallelSpmm(helpers),
+  );
   const dims = lsa.dims;
 
   const tReduce = lap();
@@ -122,27 +144,39 @@ export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Prom
   }));
 
   const tLabel = lap();
-  const nCand = Math.min(Math.max(o.neighbors * 3, 30), Math.max(1, n - 1));
+  const nCand = Math.min(Math.max(o.neighbors * 2, 20), Math.max(1, n - 1));
   const cand =
     n <= EXACT_NEIGHBOURS_UP_TO
       ? candidateNeighbors(vectors, dims, nCand)
-      : approximateTopK(vectors, dims, clustering.assignments, k, nCand, {
-          ...DEFAULT_ANN_OPTIONS,
-          seed: o.seed,
-        });
-  const top = rerank(cand, vectors, dims, x, { k: o.neighbors, candidates: cand.k, blend: o.blend });
+      : await approximateCandidates(
+          vectors,
+          dims,
+          clustering.assignments,
+          k,
+          nCand,
+          { ...DEFAULT_ANN_OPTIONS, seed: o.seed },
+          helpers,
+        );
+  const top = await rerankAll(
+    cand,
+    vectors,
+    dims,
+    x,
+    o.blend,
+    Math.min(o.neighbors, Math.max(0, n - 1)),
+    helpers,
+  );
+  const dense = new Float32Array(x.nCols);
   const neighbors: Neighbor[][] = Array.from({ length: n }, (_, r) => {
-    const list: Neighbor[] = [];
-    for (let j = 0; j < top.k; j++) {
-      const c = top.index[r * top.k + j] ?? -1;
-      if (c < 0) break;
-      list.push({
-        index: c,
-        score: clamp01(top.score[r * top.k + j] ?? 0),
-        sharedTerms: sharedTerms(x, r, x, c, surfaceOf, 5),
-      });
-    }
-    return list;
+    const idx: number[] = [];
+    for (let j = 0; j < top.k && (top.index[r * top.k + j] ?? -1) >= 0; j++)
+      idx.push(top.index[r * top.k + j] ?? 0);
+    const shared = sharedTermsOfRow(x, r, idx, surfaceOf, 5, dense);
+    return idx.map((c, j) => ({
+      index: c,
+      score: clamp01(top.score[r * top.k + j] ?? 0),
+      sharedTerms: shared[j] ?? [],
+    }));
   });
 
   const tNeighbors = lap();

@@ -51,3 +51,33 @@ export function sharedTerms(
   cands.sort((x, y) => y.weight - x.weight || x.col - y.col);
   return distinctSurfaces(cands, surfaceOf, max).map((t) => t.term);
 }
+
+/**
+ * `sharedTerms` of row r with each of `others` (rows of the same matrix): r is scattered into a
+ * dense vector once, so each pair costs the other row's nnz.
+ */
+export function sharedTermsOfRow(
+  x: Csr,
+  r: number,
+  others: readonly number[],
+  surfaceOf: (col: number) => string,
+  max: number,
+  dense: Float32Array = new Float32Array(x.nCols),
+): string[][] {
+  const r0 = x.indptr[r] ?? 0;
+  const r1 = x.indptr[r + 1] ?? 0;
+  for (let p = r0; p < r1; p++) dense[x.indices[p] ?? 0] = x.values[p] ?? 0;
+  const out = others.map((c) => {
+    const cands: { col: number; weight: number }[] = [];
+    const c1 = x.indptr[c + 1] ?? 0;
+    for (let p = x.indptr[c] ?? 0; p < c1; p++) {
+      const col = x.indices[p] ?? 0;
+      const w = dense[col] ?? 0;
+      if (w > 0) cands.push({ col, weight: w * (x.values[p] ?? 0) });
+    }
+    cands.sort((a, b) => b.weight - a.weight || a.col - b.col);
+    return distinctSurfaces(cands, surfaceOf, max).map((t) => t.term);
+  });
+  for (let p = r0; p < r1; p++) dense[x.indices[p] ?? 0] = 0;
+  return out;
+}

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { UserInputError } from '../domain/errors.js';
 
 export interface AnalysisOptions {
@@ -28,6 +29,8 @@ export interface AnalysisOptions {
   lsaSample?: number;
   /** Subspace iterations of the randomized SVD. Default 3. */
   powerIterations?: number;
+  /** Threads (the caller's plus helpers). Default: min(2, available cores). */
+  threads?: number;
   /** k-means restarts. Default 4. */
   restarts?: number;
 }
@@ -46,6 +49,7 @@ export const DEFAULTS: ResolvedOptions = {
   bigrams: true,
   blend: 0.5,
   restarts: 4,
+  threads: Math.min(2, availableParallelism()),
   lsaSample: 10000,
   powerIterations: 3,
 };
@@ -76,6 +80,7 @@ export function resolveOptions(opts: AnalysisOptions = {}): ResolvedOptions {
   int('maxFeatures', o.maxFeatures, 0);
   fraction('blend', o.blend);
   int('restarts', o.restarts, 1);
+  int('threads', o.threads, 1);
   int('lsaSample', o.lsaSample, 1);
   int('powerIterations', o.powerIterations, 0);
   return o;

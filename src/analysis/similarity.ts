@@ -83,22 +83,48 @@ export function rerank(
   opts: NeighborOptions,
 ): TopK {
   const n = tfidf.nRows;
-  const k = Math.min(opts.k, Math.max(0, n - 1));
-  const out = emptyTopK(n, k);
-  for (let r = 0; r < n; r++) {
+  const out = emptyTopK(n, Math.min(opts.k, Math.max(0, n - 1)));
+  rerankRows(candidates, vectors, dims, tfidf, opts.blend, out, 0, n);
+  return out;
+}
+
+/** `rerank` for rows [from, to) into `out` (whose k is the number kept). */
+export function rerankRows(
+  candidates: TopK,
+  vectors: Float32Array,
+  dims: number,
+  tfidf: Csr,
+  blend: number,
+  out: TopK,
+  from: number,
+  to: number,
+): void {
+  const n = tfidf.nRows;
+  const k = out.k;
+  // Row r scattered into a dense vector once; each candidate then costs its own nnz only.
+  const dense = new Float32Array(tfidf.nCols);
+  for (let r = from; r < to; r++) {
     const base = r * candidates.k;
+    const r0 = tfidf.indptr[r] ?? 0;
+    const r1 = tfidf.indptr[r + 1] ?? 0;
+    for (let p = r0; p < r1; p++) dense[tfidf.indices[p] ?? 0] = tfidf.values[p] ?? 0;
     for (let j = 0; j < candidates.k; j++) {
       const c = candidates.index[base + j] ?? -1;
       if (c < 0) break;
-      offer(out.index, out.score, r * k, k, c, pairScore(vectors, dims, tfidf, r, c, opts.blend));
+      let sparse = 0;
+      const c1 = tfidf.indptr[c + 1] ?? 0;
+      for (let p = tfidf.indptr[c] ?? 0; p < c1; p++)
+        sparse += (dense[tfidf.indices[p] ?? 0] ?? 0) * (tfidf.values[p] ?? 0);
+      const cos = dot(vectors, r * dims, vectors, c * dims, dims);
+      offer(out.index, out.score, r * k, k, c, clamp01(blend * clamp01(cos) + (1 - blend) * clamp01(sparse)));
     }
+    for (let p = r0; p < r1; p++) dense[tfidf.indices[p] ?? 0] = 0;
     for (let pad = 0, j = 0; pad < n && j < k && (out.index[r * k + k - 1] ?? -1) < 0; pad++) {
       if (pad === r) continue;
       if (!hasIndex(out.index, r * k, k, pad)) offer(out.index, out.score, r * k, k, pad, 0);
       j++;
     }
   }
-  return out;
 }
 
 /**

@@ -121,12 +121,21 @@ export { BIGRAM_JOIN };
  * word of every stem is tracked so labels can show words people read, not stems.
  * Wraps natural's tokenizer and stemmer (no global state is touched).
  */
+/** What the processor remembers about one word (one Map lookup per token). */
+interface WordEntry {
+  /** Porter stem, or '' for a dropped word. */
+  readonly stem: string;
+  /** Occurrences of the word as a kept token. */
+  count: number;
+  /** Unigram id of the stem in `owner`. */
+  id: number;
+  owner: TermInterner | undefined;
+}
+
 export class TermProcessor {
   readonly options: TokenizeOptions;
   private readonly tokenizer = new tokenizers.WordTokenizer();
-  /** word -> stem, or '' for a dropped word. */
-  private readonly stemOf = new Map<string, string>();
-  private readonly wordCounts = new Map<string, number>();
+  private readonly words = new Map<string, WordEntry>();
 
   constructor(options: Partial<TokenizeOptions> = {}) {
     this.options = { ...DEFAULT_TOKENIZE_OPTIONS, ...options };
@@ -145,13 +154,17 @@ export class TermProcessor {
     for (const segment of clean.split(SEGMENT)) {
       let prev = -1;
       for (const word of this.tokenizer.tokenize(segment)) {
-        const stem = this.stem(word);
-        if (stem === '') {
+        const e = this.entry(word);
+        if (e.stem === '') {
           prev = -1;
           continue;
         }
-        this.wordCounts.set(word, (this.wordCounts.get(word) ?? 0) + 1);
-        const id = interner.unigram(stem);
+        e.count++;
+        if (e.owner !== interner) {
+          e.id = interner.unigram(e.stem);
+          e.owner = interner;
+        }
+        const id = e.id;
         out.push(id);
         if (this.options.bigrams && prev >= 0 && prev !== id) out.push(interner.bigram(prev, id));
         prev = id;
@@ -160,17 +173,22 @@ export class TermProcessor {
     return Int32Array.from(out);
   }
 
-  private stem(word: string): string {
-    const cached = this.stemOf.get(word);
+  private entry(word: string): WordEntry {
+    const cached = this.words.get(word);
     if (cached !== undefined) return cached;
     const keep =
       word.length >= this.options.minWordLength &&
       !STOP.has(word) &&
       HAS_LETTER.test(word) &&
       !word.includes('_');
-    const stem = keep ? stemmers.PorterStemmer.stem(word) : '';
-    this.stemOf.set(word, stem);
-    return stem;
+    const e: WordEntry = {
+      stem: keep ? stemmers.PorterStemmer.stem(word) : '',
+      count: 0,
+      id: -1,
+      owner: undefined,
+    };
+    this.words.set(word, e);
+    return e;
   }
 
   /**
@@ -179,9 +197,8 @@ export class TermProcessor {
    */
   surfaceForms(): Map<string, string> {
     const best = new Map<string, { word: string; count: number }>();
-    for (const [word, count] of this.wordCounts) {
-      const stem = this.stemOf.get(word);
-      if (stem === undefined || stem === '') continue;
+    for (const [word, { stem, count }] of this.words) {
+      if (stem === '' || count === 0) continue;
       const cur = best.get(stem);
       if (cur === undefined || count > cur.count || (count === cur.count && word < cur.word)) {
         best.set(stem, { word, count });

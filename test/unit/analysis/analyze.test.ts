@@ -164,3 +164,14 @@ describe('saved model', () => {
     expect(() => deserializeModel('nope')).toThrow(expect.objectContaining({ code: 'BAD_MODEL' }));
   });
 });
+
+describe('helper threads', () => {
+  it('give the same result as one thread', async () => {
+    const { docs } = syntheticCorpus(Array.from({ length: 3200 }, (_, i) => i * 7919));
+    const one = await analyze(docs, { k: 4, threads: 1, neighbors: 5 });
+    const two = await analyze(docs, { k: 4, threads: 2, neighbors: 5 });
+    expect(serializeModel(two.model)).toBe(serializeModel(one.model));
+    expect(two.assignments).toEqual(one.assignments);
+    expect(two.neighbors).toEqual(one.neighbors);
+  }, 60_000);
+});
