@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  analyze,
   deserializeModel,
   projectDocuments,
   serializeModel,
@@ -13,6 +12,7 @@ import type { PaperAnalysisRow, PaperNodeRow, SimilarRow, TopicRow } from '../do
 import { authorIdFor, normaliseTitle } from '../domain/ids.js';
 import type { PaperRecord } from '../domain/paper.js';
 import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
+import { analyzeOffThread } from './analysis-runner.js';
 
 export type IngestStage = 'analyse' | 'papers' | 'topics' | 'similar' | 'model';
 
@@ -131,7 +131,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       }
     })();
     onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
-    const [result] = await Promise.all([analyze(docs, options), sourceWrites]);
+    const [result] = await Promise.all([analyzeOffThread(docs, options), sourceWrites]);
     onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
     const version = modelVersionFor(
       docs.map((d) => d.id),
