@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseFieldMap, readPapers, type SourceFormat } from '../src/ingest/index.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
+import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
@@ -78,6 +79,14 @@ runCli(async () => {
     const outcome = await service.ingest(collected.papers, { rebuild: values.rebuild });
     progress.end();
     console.log(formatIngestSummary(collected, outcome, Date.now() - started));
+    const model = await store.currentModel();
+    const { papers } = await createStatsStore({ db: graph.db }).stats();
+    if (model && outcome.mode === 'incremental' && papers > 2 * model.paperCount) {
+      console.log(
+        `note: the topic model was built from ${model.paperCount} papers and the graph now holds ${papers}; ` +
+          'run `npm run recluster` to rebuild topics over all of them.',
+      );
+    }
   } finally {
     await graph.close();
   }

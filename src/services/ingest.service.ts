@@ -3,7 +3,6 @@ import {
   deserializeModel,
   projectDocuments,
   serializeModel,
-  sharedTermsBetween,
   type AnalysisDoc,
   type AnalysisOptions,
   type AnalysisResult,
@@ -13,6 +12,7 @@ import { authorIdFor, normaliseTitle } from '../domain/ids.js';
 import type { PaperRecord } from '../domain/paper.js';
 import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
+import { sharedTermsForPairs } from '../analysis/shared-terms.js';
 
 export type IngestStage = 'analyse' | 'papers' | 'topics' | 'similar' | 'model';
 
@@ -237,12 +237,27 @@ export function createIngestService(deps: IngestServiceDeps) {
         batch.every(({ r }) => !stored.has(r.id)),
       );
       const nearest = await store.nearest(analysis, k);
+      // Every text involved is weighed once; each (new paper, hit) pair then costs a row merge.
+      const texts: { title: string; abstract: string }[] = batch.map(({ r }) => r);
+      const slotOf = new Map<string, number>(batch.map(({ r }, i) => [r.id, i]));
+      const pairs: [number, number][] = [];
+      for (const { r } of batch) {
+        for (const h of nearest.get(r.id) ?? []) {
+          let slot = slotOf.get(h.id);
+          if (slot === undefined) {
+            slot = texts.push(h) - 1;
+            slotOf.set(h.id, slot);
+          }
+          pairs.push([slotOf.get(r.id) ?? 0, slot]);
+        }
+      }
+      const terms = sharedTermsForPairs(saved, texts, pairs);
       const similar: SimilarRow[] = [];
       const reverse: { from: string; to: string; score: number; sharedTerms: string[] }[] = [];
+      let pair = 0;
       for (const { r } of batch) {
-        const hits = nearest.get(r.id) ?? [];
-        const neighbors = hits.map((h) => {
-          const sharedTerms = sharedTermsBetween(saved, r, h);
+        const neighbors = (nearest.get(r.id) ?? []).map((h) => {
+          const sharedTerms = terms[pair++] ?? [];
           const score = round(fromIndexScore(h.score));
           reverse.push({ from: h.id, to: r.id, score, sharedTerms });
           return { id: h.id, score, sharedTerms };
