@@ -12,6 +12,7 @@ import { createIngestService } from '../src/services/ingest.service.js';
 import { topicMoves, type TopicMove } from '../src/services/topic-moves.js';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseK } from './lib/k-option.js';
+import { stageProgress } from './lib/progress.js';
 
 function describeMove(m: TopicMove): string {
   const name = (t: { id: string; label: string }) => `"${t.label}" (${t.id})`;
@@ -46,14 +47,15 @@ runCli(async () => {
     if ((await store.allTexts()).length === 0)
       throw new UserInputError('the graph has no papers: ingest some first (npm run ingest -- <file>).');
     const started = Date.now();
+    const progress = stageProgress();
     const service = createIngestService({
       store,
       batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
       analysis: k === undefined ? {} : { k },
-      onProgress: ({ stage, done, total }) => process.stderr.write(`\r ${stage} ${done}/${total}   `),
+      onProgress: progress.update,
     });
     const outcome = await service.ingest([], { rebuild: true });
-    process.stderr.write('\n');
+    progress.end();
     const after = await store.assignments();
     console.log(`model:  ${previous?.version ?? '(none)'} -> ${outcome.modelVersion ?? '-'}`);
     if (previous?.version === outcome.modelVersion)

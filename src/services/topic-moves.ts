@@ -1,7 +1,9 @@
 /**
  * How topics moved between two models, from which papers each topic holds before and after.
- * Pure. A topic pair "overlaps" when at least `share` of the old topic's papers went to the
- * new one or at least `share` of the new topic's papers came from the old one.
+ * Pure. An old topic's children are the new topics that took at least `share` of its papers;
+ * a new topic's parents are the old topics that gave at least `share` of its papers. No child:
+ * dissolved; several: split. No parent: new; several: merged. One child whose one parent is
+ * that topic: kept.
  */
 
 export interface TopicRef {
@@ -44,62 +46,39 @@ export function topicMoves(
   }
   for (const a of before) refs.set(`o:${a.topic.id}`, a.topic);
 
-  // Significant links between old and new topics.
-  const links: { oldId: string; newId: string; papers: number }[] = [];
+  const children = new Map<string, string[]>(); // old id -> new ids
+  const parents = new Map<string, string[]>(); // new id -> old ids
   for (const [newId, row] of overlap) {
     for (const [oldId, papers] of row) {
-      const ofOld = papers / (oldSize.get(oldId) ?? 1);
-      const ofNew = papers / (newSize.get(newId) ?? 1);
-      if (ofOld >= share || ofNew >= share) links.push({ oldId, newId, papers });
+      if (papers / (oldSize.get(oldId) ?? 1) >= share)
+        children.set(oldId, [...(children.get(oldId) ?? []), newId].sort());
+      if (papers / (newSize.get(newId) ?? 1) >= share)
+        parents.set(newId, [...(parents.get(newId) ?? []), oldId].sort());
     }
   }
-  const byOld = groupBy(links, (l) => l.oldId);
-  const byNew = groupBy(links, (l) => l.newId);
   const ref = (key: string): TopicRef => refs.get(key) ?? { id: key.slice(2), label: '' };
   const moves: TopicMove[] = [];
-  const explainedNew = new Set<string>();
-
   for (const oldId of [...oldSize.keys()].sort()) {
-    const out = byOld.get(oldId) ?? [];
-    if (out.length === 0) {
-      moves.push({ kind: 'dissolved', from: ref(`o:${oldId}`) });
-    } else if (out.length === 1) {
-      const only = out[0];
-      if (only && (byNew.get(only.newId)?.length ?? 0) === 1) {
-        moves.push({
-          kind: 'kept',
-          from: ref(`o:${oldId}`),
-          to: ref(`n:${only.newId}`),
-          overlap: only.papers / (oldSize.get(oldId) ?? 1),
-        });
-        explainedNew.add(only.newId);
-      }
-    } else {
-      moves.push({ kind: 'split', from: ref(`o:${oldId}`), to: out.map((l) => ref(`n:${l.newId}`)) });
-      out.forEach((l) => explainedNew.add(l.newId));
+    const kids = children.get(oldId) ?? [];
+    const only = kids[0];
+    if (kids.length === 0) moves.push({ kind: 'dissolved', from: ref(`o:${oldId}`) });
+    else if (kids.length > 1)
+      moves.push({ kind: 'split', from: ref(`o:${oldId}`), to: kids.map((k) => ref(`n:${k}`)) });
+    else if (only !== undefined && (parents.get(only) ?? []).join() === oldId) {
+      const papers = overlap.get(only)?.get(oldId) ?? 0;
+      moves.push({
+        kind: 'kept',
+        from: ref(`o:${oldId}`),
+        to: ref(`n:${only}`),
+        overlap: papers / (oldSize.get(oldId) ?? 1),
+      });
     }
   }
   for (const newId of [...newSize.keys()].sort()) {
-    const incoming = byNew.get(newId) ?? [];
-    if (incoming.length >= 2) {
-      moves.push({ kind: 'merged', from: incoming.map((l) => ref(`o:${l.oldId}`)), to: ref(`n:${newId}`) });
-    } else if (incoming.length === 0) {
-      moves.push({ kind: 'new', to: ref(`n:${newId}`) });
-    } else if (!explainedNew.has(newId)) {
-      // Fed by one old topic that also fed others: that split already names this topic.
-      continue;
-    }
+    const ps = parents.get(newId) ?? [];
+    if (ps.length === 0) moves.push({ kind: 'new', to: ref(`n:${newId}`) });
+    else if (ps.length > 1)
+      moves.push({ kind: 'merged', from: ps.map((p) => ref(`o:${p}`)), to: ref(`n:${newId}`) });
   }
   return moves;
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = out.get(k) ?? [];
-    list.push(it);
-    out.set(k, list);
-  }
-  return out;
 }
