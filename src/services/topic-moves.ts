@@ -56,6 +56,14 @@ export function topicMoves(
         parents.set(newId, [...(parents.get(newId) ?? []), oldId].sort());
     }
   }
+  // An old topic that went mostly into one new topic is that topic's parent even when it gave
+  // less than `share` of it, so every old topic appears in some move.
+  for (const [oldId, kids] of children) {
+    const only = kids[0];
+    if (kids.length === 1 && only !== undefined && !(parents.get(only) ?? []).includes(oldId)) {
+      parents.set(only, [...(parents.get(only) ?? []), oldId].sort());
+    }
+  }
   const ref = (key: string): TopicRef => refs.get(key) ?? { id: key.slice(2), label: '' };
   const moves: TopicMove[] = [];
   for (const oldId of [...oldSize.keys()].sort()) {
