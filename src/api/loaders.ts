@@ -1,8 +1,14 @@
 import DataLoader from 'dataloader';
-import type { AuthorView, KeywordView, PaperView, RelatedView, TopicView } from '../domain/views.js';
+import type { AuthorView, KeywordView, PaperView, TopicView } from '../domain/views.js';
 import type { PaperInclude, PaperParent, PapersPageQuery, RelatedArgsInput } from '../graph/cypher/reads.js';
 import type { AuthorStore, CoauthorView } from '../graph/stores/author.store.js';
-import type { PaperBundle, PaperPage, PaperRelations, PaperStore } from '../graph/stores/paper.store.js';
+import type {
+  PaperBundle,
+  PaperPage,
+  PaperRelations,
+  PaperStore,
+  RelatedRow,
+} from '../graph/stores/paper.store.js';
 import type { RelatedTopicView, TopicPeriodView, TopicStore } from '../graph/stores/topic.store.js';
 
 /**
@@ -50,7 +56,7 @@ export interface LoadedRelations {
   readonly authors: readonly AuthorView[];
   readonly organization: string | null;
   readonly codeRepositories: readonly string[];
-  readonly related: ReadonlyMap<string, readonly RelatedView[]>;
+  readonly related: ReadonlyMap<string, readonly RelatedRow[]>;
   readonly keywords: ReadonlyMap<number, readonly KeywordView[]>;
 }
 
@@ -113,7 +119,7 @@ const EMPTY: LoadedRelations = {
 /** Store relations (arrays parallel to the include) as a lookup by want. */
 export function loadedRelations(r: PaperRelations | undefined, include: PaperInclude): LoadedRelations {
   if (!r) return EMPTY;
-  const related = new Map<string, readonly RelatedView[]>();
+  const related = new Map<string, readonly RelatedRow[]>();
   (include.related ?? []).forEach((a, i) => related.set(relatedArgsKey(a), r.related?.[i] ?? []));
   const keywords = new Map<number, readonly KeywordView[]>();
   (include.keywords ?? []).forEach((first, i) => keywords.set(first, r.keywords?.[i] ?? []));
@@ -147,9 +153,13 @@ export interface PaperPagesArgs {
 export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; authors: AuthorStore }) {
   const { papers, topics, authors } = stores;
 
+  // Whole papers, abstract included: what `Paper.abstract` falls back to.
   const paper = batched<PaperView | null>(async (ids) => {
     const out = new Map<string, PaperView>();
-    for (const [id, b] of await papers.byIds(ids)) out.set(id, b.paper);
+    for (const [id, b] of await papers.byIds(ids)) {
+      const { abstract } = b.paper;
+      if (abstract !== undefined) out.set(id, { ...b.paper, abstract });
+    }
     return out;
   }, null);
   const topic = batched<TopicView | null>((ids) => topics.byIds(ids), null);
@@ -210,12 +220,13 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
      * field resolvers below it need no query of their own.
      */
     primeBundle(bundle: PaperBundle, include: PaperInclude | undefined): void {
-      paper.prime(bundle.paper.id, bundle.paper);
+      const { abstract } = bundle.paper;
+      // Only whole papers: the paper loader is where a missing abstract is read from.
+      if (abstract !== undefined) paper.prime(bundle.paper.id, { ...bundle.paper, abstract });
       if (!include) return;
       const loaded = loadedRelations(bundle.relations, include);
       for (const want of wantsOf(include)) relations.prime({ id: bundle.paper.id, want }, loaded);
       if (loaded.topic) topic.prime(loaded.topic.id, loaded.topic);
-      for (const list of loaded.related.values()) for (const r of list) paper.prime(r.paper.id, r.paper);
     },
   };
 }

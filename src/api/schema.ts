@@ -21,7 +21,12 @@ export const resolvers = [
   IngestResolver,
 ] as const;
 
-/** The executable schema; the emitted SDL (schema/schema.graphql) is its sorted print. */
+/**
+ * The executable schema; the emitted SDL (schema/schema.graphql) is its sorted print.
+ * Object types are declared with `simpleResolvers: true`: we use no type-graphql
+ * middlewares or auth checkers, so plain fields take graphql-js's default resolver instead
+ * of a wrapper per field and per row.
+ */
 export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false });
 }

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/api/common/cursor.js';
 import type { RunningApp } from '../../src/api/server.js';
 import { GraphDb } from '../../src/graph/db.js';
 import { freePort } from '../../src/runtime/local-neo4j.js';
@@ -166,6 +167,29 @@ describe('GraphQL API: errors users can cause', () => {
       // An empty string is "no cursor" to some clients; we refuse it too, naming the argument.
       expect(err?.message).toContain('"after"');
     }
+  });
+
+  it('refuses well-formed cursors whose sort value does not fit the ordering', async () => {
+    // Forged: the right list, but a sort value Cypher would choke on.
+    for (const [order, value] of [
+      ['PUBLISHED_DESC', 'not-a-date'],
+      ['PUBLISHED_ASC', 20250101],
+      ['UPVOTES_DESC', 'many'],
+      ['TITLE_ASC', 3],
+    ] as const) {
+      const forged = encodeCursor(`papers:{}:${order}`, { value, id: 'x' });
+      const res = await gql(
+        `query($c: String, $o: PaperOrder) { papers(after: $c, orderBy: $o) { totalCount } }`,
+        {
+          c: forged,
+          o: order,
+        },
+      );
+      expect(res.errors?.[0]?.extensions?.code, order).toBe('BAD_USER_INPUT');
+    }
+    const fine = encodeCursor('papers:{}:PUBLISHED_DESC', { value: '2025-01-01', id: 'x' });
+    const ok = await gql(`query($c: String) { papers(after: $c) { totalCount } }`, { c: fine });
+    expect(ok.errors).toBeUndefined();
   });
 
   it('refuses a query nested deeper than the limit before running anything', async () => {

@@ -400,6 +400,30 @@ describe('GraphQL API over the demo graph', () => {
     expect(reads).toEqual(['papers.byIds']);
   });
 
+  it('reads abstracts only where a query asks for them, also for related papers', async () => {
+    const id = all[0]?.id;
+    reads.length = 0;
+    const res = await gql(
+      `query($id: ID!) { paper(id: $id) { abstract related(first: 3) { paper { id abstract } } } }`,
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    const p = res.data?.paper as { abstract: string; related: { paper: { id: string; abstract: string } }[] };
+    expect(p.abstract.length).toBeGreaterThan(50);
+    const [row] = await db.read(
+      statement(
+        'test.abstracts',
+        'MATCH (p:Paper) WHERE p.id IN $ids RETURN collect(p.abstract) AS abstracts',
+        {
+          ids: p.related.map((r) => r.paper.id),
+        },
+      ),
+    );
+    expect(p.related.map((r) => r.paper.abstract).sort()).toEqual([...(row?.abstracts as string[])].sort());
+    // The paper with its related list, then the related papers' abstracts in one batch.
+    expect(reads).toEqual(['papers.byIds', 'papers.byIds']);
+  });
+
   it('answers /health with 200 while Neo4j is reachable', async () => {
     const res = await fetch(`${app.url}/health`);
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { AuthorView } from '../../domain/views.js';
 import { PageInfo } from '../common/page-info.type.js';
 
-@ObjectType({ description: 'A paper author; the id comes from the normalised name.' })
+@ObjectType({ simpleResolvers: true, description: 'A paper author; the id comes from the normalised name.' })
 export class Author implements AuthorView {
   @Field(() => ID)
   id!: string;
@@ -11,7 +11,7 @@ export class Author implements AuthorView {
   name!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Coauthor {
   @Field(() => Author)
   author!: Author;
@@ -20,7 +20,7 @@ export class Coauthor {
   sharedPapers!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuthorEdge {
   @Field(() => String, { description: 'Opaque; pass as `after` to continue after this author.' })
   cursor!: string;
@@ -29,7 +29,7 @@ export class AuthorEdge {
   node!: Author;
 }
 
-@ObjectType({ description: 'A page of authors (Relay connection).' })
+@ObjectType({ simpleResolvers: true, description: 'A page of authors (Relay connection).' })
 export class AuthorConnection {
   @Field(() => Int, { description: 'Authors in the whole list, not just this page.' })
   totalCount!: number;

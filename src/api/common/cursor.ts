@@ -2,9 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Keyset } from '../../graph/cypher/reads.js';
 import { badInput } from '../errors.js';
 
+/** Short tags of recent scopes: a page encodes one cursor per row, all with the same scope. */
+const tags = new Map<string, string>();
+
 /** Short tag of a scope (list + filter + order): cursors stay small whatever the filter. */
-const scopeTag = (scope: string): string =>
-  createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+function scopeTag(scope: string): string {
+  let tag = tags.get(scope);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+    if (tags.size >= 1000) tags.clear();
+    tags.set(scope, tag);
+  }
+  return tag;
+}
 
 /**
  * Opaque cursors: base64url of a versioned JSON keyset (sort value + id) and the tag of the

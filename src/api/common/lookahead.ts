@@ -73,7 +73,7 @@ function paperFieldArgs(info: GraphQLResolveInfo, node: FieldNode): Record<strin
 const validFirst = (v: unknown, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 
-/** The relations of Paper selected at `path` (e.g. `['edges', 'node']` of a connection). */
+/** The abstract and relations of Paper selected at `path` (e.g. `['edges', 'node']` of a connection). */
 export function paperIncludeAt(
   info: GraphQLResolveInfo,
   path: readonly string[],
@@ -81,9 +81,12 @@ export function paperIncludeAt(
 ): PaperInclude {
   const related = new Map<string, RelatedArgsInput>();
   const keywords = new Set<number>();
-  const include: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = {};
+  const include: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = { abstract: false };
   for (const f of fieldsAt(info, path)) {
     switch (f.name.value) {
+      case 'abstract':
+        include.abstract = true;
+        break;
       case 'topic':
         include.topic = true;
         break;

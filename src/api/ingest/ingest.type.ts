@@ -30,7 +30,7 @@ export class PaperInput {
   categories?: string[] | null;
 }
 
-@ObjectType({ description: 'Why one input of ingestPapers was not written.' })
+@ObjectType({ simpleResolvers: true, description: 'Why one input of ingestPapers was not written.' })
 export class IngestError {
   @Field(() => Int, { description: 'Position of the input in `papers`, from 0.' })
   index!: number;
@@ -39,7 +39,7 @@ export class IngestError {
   message!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class IngestResult {
   @Field(() => Int, { description: 'Papers written (new to the graph).' })
   ingested!: number;

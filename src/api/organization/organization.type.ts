@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'An organisation (affiliation) named by a paper source.' })
+@ObjectType({ simpleResolvers: true, description: 'An organisation (affiliation) named by a paper source.' })
 export class Organization {
   @Field(() => String)
   name!: string;

@@ -1,15 +1,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type {
-  PaperFilterInput,
-  PaperInclude,
-  PaperOrder,
-  PaperParent,
-  PapersPageQuery,
+import {
+  isSortValue,
+  type PaperFilterInput,
+  type PaperInclude,
+  type PaperOrder,
+  type PaperParent,
+  type PapersPageQuery,
 } from '../../graph/cypher/reads.js';
 import type { PaperPage } from '../../graph/stores/paper.store.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
 import { paperIncludeAt, selects } from '../common/lookahead.js';
 import type { ApiContext } from '../context.js';
+import { badInput } from '../errors.js';
 import type { PaperConnection } from './paper.type.js';
 
 interface ConnectionRequest {
@@ -38,6 +40,9 @@ function pageQuery(
     count: selects(info, [], 'totalCount'),
     ...(req.after != null ? { after: decodeCursor('after', scope, req.after) } : {}),
   };
+  if (query.after && !isSortValue(req.order, query.after.value)) {
+    throw badInput('after', 'malformed cursor; pass an endCursor or cursor value returned by this API.');
+  }
   return { query, scope };
 }
 

@@ -44,6 +44,14 @@ export class PaperResolver {
     });
   }
 
+  // Lists read papers without their abstract unless the query selects it there; elsewhere
+  // (e.g. a related paper's abstract) it is read here, batched.
+  @FieldResolver(() => String, { name: 'abstract' })
+  async abstractText(@Root() paper: Paper, @Ctx() ctx: ApiContext): Promise<string> {
+    if (paper.abstract !== undefined) return paper.abstract;
+    return (await ctx.loaders.paper.load(paper.id))?.abstract ?? '';
+  }
+
   @FieldResolver(() => Topic, {
     nullable: true,
     description: 'The topic of the current model the paper is in.',

@@ -1,18 +1,18 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { PaperView } from '../../domain/views.js';
+import type { PaperRow } from '../../graph/stores/paper.store.js';
 import { PageInfo } from '../common/page-info.type.js';
 import { DateScalar } from '../common/scalars.js';
 
-@ObjectType({ description: 'A research paper.' })
-export class Paper implements PaperView {
+@ObjectType({ simpleResolvers: true, description: 'A research paper.' })
+export class Paper implements PaperRow {
   @Field(() => ID, { description: 'The arXiv id when known, else `t-` and a hash of the normalised title.' })
   id!: string;
 
   @Field(() => String)
   title!: string;
 
-  @Field(() => String)
-  abstract!: string;
+  /** Absent when the query that read the paper did not ask for it: `abstract` resolves it then. */
+  abstract?: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Publication (or listing) date.' })
   publishedAt!: string | null;
@@ -36,7 +36,7 @@ export class Paper implements PaperView {
   categories!: readonly string[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Keyword {
   @Field(() => String)
   term!: string;
@@ -45,7 +45,7 @@ export class Keyword {
   weight!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RelatedPaper {
   @Field(() => Paper)
   paper!: Paper;
@@ -57,13 +57,13 @@ export class RelatedPaper {
   sharedTerms!: readonly string[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CodeRepository {
   @Field(() => String)
   url!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PaperEdge {
   @Field(() => String, { description: 'Opaque; pass as `after` to continue after this paper.' })
   cursor!: string;
@@ -72,7 +72,7 @@ export class PaperEdge {
   node!: Paper;
 }
 
-@ObjectType({ description: 'A page of papers (Relay connection).' })
+@ObjectType({ simpleResolvers: true, description: 'A page of papers (Relay connection).' })
 export class PaperConnection {
   @Field(() => Int, { description: 'Papers in the whole list, not just this page.' })
   totalCount!: number;

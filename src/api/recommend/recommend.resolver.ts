@@ -7,7 +7,6 @@ import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { CurrentModel } from './model-cache.js';
 import { Recommendation } from './recommend.type.js';
-import { sharedTermsWithInputs } from './shared-terms.js';
 
 const MAX_INPUT_PAPERS = 100;
 const MAX_TEXT_CHARS = 20_000;
@@ -27,10 +26,12 @@ class RecommendArgs {
   first?: number | null;
 }
 
-/** The text as a vector of the model; null when it has no word the model knows. */
-function projectText(model: CurrentModel, text: string): number[] | null {
-  const v = projectDocuments(model.model, [{ title: '', abstract: text }]).vectors[0];
-  return v && v.some((x) => x !== 0) ? Array.from(v) : null;
+/** The text as a vector of the model and its keywords; null when it has no word the model knows. */
+function projectText(model: CurrentModel, text: string): { vector: number[]; terms: string[] } | null {
+  const projected = projectDocuments(model.model, [{ title: '', abstract: text }]);
+  const v = projected.vectors[0];
+  if (!v || !v.some((x) => x !== 0)) return null;
+  return { vector: Array.from(v), terms: (projected.keywords[0] ?? []).map((k) => k.term) };
 }
 
 @Resolver()
@@ -59,23 +60,26 @@ export class RecommendResolver {
     const first = pageSize('first', args.first, ctx.limits.maxPage, 10);
     const include = paperIncludeAt(info, ['paper'], ctx.limits.maxPage);
 
-    // Text is projected, and shared terms weighed, with the cached model; when the graph
-    // has moved on to another model since, drop the cache and go again (once).
+    // Text is projected with the cached model; when the graph has moved on to another model
+    // since, drop the cache and project again (once). Papers alone need no model here.
     for (let attempt = 0; ; attempt++) {
-      const model = await ctx.models.current();
-      const textVector = model && text !== '' ? projectText(model, text) : null;
-      if (ids.length === 0 && textVector === null) return [];
-      const outcome = await ctx.stores.recommend.recommend({ ids, textVector, first, include });
+      const model = text === '' ? null : await ctx.models.current();
+      const projected = model ? projectText(model, text) : null;
+      if (ids.length === 0 && projected === null) return [];
+      const outcome = await ctx.stores.recommend.recommend({
+        ids,
+        textVector: projected?.vector ?? null,
+        textTerms: projected?.terms ?? [],
+        first,
+        include,
+      });
       if (model && outcome.modelVersion !== model.version && attempt === 0) {
         ctx.models.invalidate();
         continue;
       }
-      const inputs = text === '' ? outcome.found : [{ title: '', abstract: text }, ...outcome.found];
-      const hits = outcome.recommendations.map((r) => r.bundle.paper);
-      const shared = model ? sharedTermsWithInputs(model.model, inputs, hits) : hits.map(() => []);
-      return outcome.recommendations.map((r, i) => {
+      return outcome.recommendations.map((r) => {
         ctx.loaders.primeBundle(r.bundle, include);
-        return { paper: r.bundle.paper, score: r.score, sharedTerms: shared[i] ?? [] };
+        return { paper: r.bundle.paper, score: r.score, sharedTerms: r.sharedTerms };
       });
     }
   }

@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Paper } from '../paper/paper.type.js';
 
-@ObjectType({ description: 'A paper like the inputs of `recommend`.' })
+@ObjectType({ simpleResolvers: true, description: 'A paper like the inputs of `recommend`.' })
 export class Recommendation {
   @Field(() => Paper)
   paper!: Paper;

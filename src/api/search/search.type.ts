@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/page-info.type.js';
 import { Paper } from '../paper/paper.type.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PaperSearchEdge {
   @Field(() => String, { description: 'Opaque; pass as `after` to continue after this hit.' })
   cursor!: string;
@@ -16,7 +16,10 @@ export class PaperSearchEdge {
   score!: number;
 }
 
-@ObjectType({ description: 'A page of full-text search hits, best first (Relay connection).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A page of full-text search hits, best first (Relay connection).',
+})
 export class PaperSearchConnection {
   @Field(() => Int, { description: 'Papers matching the query in all.' })
   totalCount!: number;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { TopicView } from '../../domain/views.js';
 
-@ObjectType({ description: 'A topic cluster of the current topic model.' })
+@ObjectType({ simpleResolvers: true, description: 'A topic cluster of the current topic model.' })
 export class Topic implements TopicView {
   @Field(() => ID)
   id!: string;
@@ -19,7 +19,7 @@ export class Topic implements TopicView {
   modelVersion!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RelatedTopic {
   @Field(() => Topic)
   topic!: Topic;
@@ -28,7 +28,7 @@ export class RelatedTopic {
   score!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TopicPeriodCount {
   @Field(() => String, { description: 'Calendar month, "YYYY-MM".' })
   period!: string;

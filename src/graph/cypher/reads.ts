@@ -7,11 +7,22 @@ import { statement, type Statement } from '../statement.js';
  * numbers reach Neo4j as floats.
  */
 
-const PAPER_KEYS = `.id, .title, .abstract, .upvotes, .authorCount, .url, .arxivId, .doi`;
+const PAPER_KEYS = `.id, .title, .upvotes, .authorCount, .url, .arxivId, .doi`;
 
-/** Map projection of paper `v` (plus any `extra` entries), shared by every read that returns papers. */
-export function paperFields(v: string, extra: readonly string[] = []): string {
-  return `${v} { ${[PAPER_KEYS, `publishedAt: toString(${v}.publishedAt)`, `categories: coalesce(${v}.categories, [])`, ...extra].join(', ')} }`;
+/**
+ * Map projection of paper `v` (plus any `extra` entries), shared by every read that returns
+ * papers. The abstract, by far the largest field, is left out when `abstract` is false
+ * (the API then reads it only if a query asks for it).
+ */
+export function paperFields(v: string, extra: readonly string[] = [], abstract = true): string {
+  const keys = [
+    PAPER_KEYS,
+    ...(abstract ? ['.abstract'] : []),
+    `publishedAt: toString(${v}.publishedAt)`,
+    `categories: coalesce(${v}.categories, [])`,
+    ...extra,
+  ];
+  return `${v} { ${keys.join(', ')} }`;
 }
 
 const topicFields = (v: string): string => `${v} { .id, .label, .terms, .size, .modelVersion }`;
@@ -46,6 +57,8 @@ export interface RelatedArgsInput {
  * the relations its selection asks for cost one round trip. Absent means "not asked for".
  */
 export interface PaperInclude {
+  /** The papers' own abstract; absent means yes. Related papers never carry theirs. */
+  readonly abstract?: boolean;
   readonly topic?: boolean;
   readonly authors?: boolean;
   readonly organization?: boolean;
@@ -99,7 +112,7 @@ export function includeEntries(
     out.push(
       `${relatedKey(i)}: COLLECT { MATCH (${v})-[x_s:SIMILAR_TO]->(x_q:Paper) WHERE x_s.score >= $${min}
     WITH x_q, x_s ORDER BY x_s.score DESC, x_q.id LIMIT toInteger($${first})
-    RETURN { paper: ${paperFields('x_q')}, score: x_s.score, sharedTerms: coalesce(x_s.sharedTerms, []) } }`,
+    RETURN { paper: ${paperFields('x_q', [], false)}, score: x_s.score, sharedTerms: coalesce(x_s.sharedTerms, []) } }`,
     );
   });
   (include.keywords ?? []).forEach((first, i) => {
@@ -114,48 +127,108 @@ export function includeEntries(
   return out;
 }
 
+/** `paperFields` of `v` with the relations and abstract `include` asks for. */
+function paperWith(v: string, include: PaperInclude | undefined, params: Record<string, unknown>): string {
+  return paperFields(v, includeEntries(v, include, params), include?.abstract !== false);
+}
+
 interface OrderSpec {
   readonly key: string;
   readonly dir: 'ASC' | 'DESC';
+  /** The cursor's sort value as a Cypher expression of the parameter `$afterValue`. */
+  readonly after: string;
 }
 
-/** Sort keys never null, so keyset comparisons are total; ties broken by id ascending. */
+/**
+ * Sort keys are never null, so keyset comparisons are total; ties are broken by id
+ * ascending. Undated papers sort last either way (a sentinel date); dates compare as dates,
+ * not strings, which keeps sorting a large topic cheap.
+ */
 const ORDERS: Record<PaperOrder, OrderSpec> = {
-  PUBLISHED_DESC: { key: "coalesce(toString(p.publishedAt), '0000-00-00')", dir: 'DESC' },
-  PUBLISHED_ASC: { key: "coalesce(toString(p.publishedAt), '9999-99-99')", dir: 'ASC' },
-  UPVOTES_DESC: { key: 'coalesce(p.upvotes, -1)', dir: 'DESC' },
-  TITLE_ASC: { key: 'toLower(p.title)', dir: 'ASC' },
+  PUBLISHED_DESC: {
+    key: "coalesce(p.publishedAt, date('0001-01-01'))",
+    dir: 'DESC',
+    after: 'date($afterValue)',
+  },
+  PUBLISHED_ASC: {
+    key: "coalesce(p.publishedAt, date('9999-12-31'))",
+    dir: 'ASC',
+    after: 'date($afterValue)',
+  },
+  UPVOTES_DESC: { key: 'coalesce(p.upvotes, -1)', dir: 'DESC', after: '$afterValue' },
+  TITLE_ASC: { key: 'toLower(p.title)', dir: 'ASC', after: '$afterValue' },
 };
+
+/** Whether `value` can be the sort value of `order` (cursors are user input). */
+export function isSortValue(order: PaperOrder, value: string | number): boolean {
+  switch (order) {
+    case 'PUBLISHED_DESC':
+    case 'PUBLISHED_ASC':
+      return (
+        typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+      );
+    case 'UPVOTES_DESC':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'TITLE_ASC':
+      return typeof value === 'string';
+  }
+}
 
 /** The relation that ties a paper to the parent of a nested connection (Topic.papers, ...). */
 export type PaperParent = 'topic' | 'author' | 'organization';
 
-const PARENT_MATCH: Record<PaperParent, string> = {
-  topic: 'MATCH (p)-[:IN_TOPIC]->(:Topic {id: parentId})',
-  author: 'MATCH (:Author {id: parentId})-[:AUTHORED]->(p)',
-  organization: 'MATCH (p)-[:AFFILIATED_WITH]->(:Organization {name: parentId})',
+/**
+ * How a paper hangs off a topic, author or organisation whose key is the Cypher expression
+ * `key`. These relationships only ever end at papers (see the graph model), so the pattern
+ * carries no `:Paper` check and a lone anchor is counted by its degree.
+ */
+const ANCHORS: Record<PaperParent, { match: (key: string) => string; degree: (key: string) => string }> = {
+  topic: {
+    match: (key) => `MATCH (:Topic {id: ${key}})<-[:IN_TOPIC]-(p)`,
+    degree: (key) => `OPTIONAL MATCH (x:Topic {id: ${key}}) RETURN COUNT { (x)<-[:IN_TOPIC]-() } AS total`,
+  },
+  author: {
+    match: (key) => `MATCH (:Author {id: ${key}})-[:AUTHORED]->(p)`,
+    degree: (key) => `OPTIONAL MATCH (x:Author {id: ${key}}) RETURN COUNT { (x)-[:AUTHORED]->() } AS total`,
+  },
+  organization: {
+    match: (key) => `MATCH (:Organization {name: ${key}})<-[:AFFILIATED_WITH]-(p)`,
+    degree: (key) =>
+      `OPTIONAL MATCH (x:Organization {name: ${key}}) RETURN COUNT { (x)<-[:AFFILIATED_WITH]-() } AS total`,
+  },
 };
 
-function filterClauses(
-  filter: PaperFilterInput,
-  parent?: PaperParent,
-): { match: string; where: string[]; params: Record<string, unknown> } {
-  const match = ['MATCH (p:Paper)'];
-  const where: string[] = [];
+interface FilterClauses {
+  readonly match: string;
+  readonly where: string[];
+  readonly params: Record<string, unknown>;
+  /** A cheaper count when the only condition is one anchor (a relationship degree), else null. */
+  readonly degreeCount: string | null;
+}
+
+/**
+ * MATCH/WHERE for a filter. A topic, author or organisation anchors the match (start from
+ * that node, expand to its papers) instead of scanning papers; the first anchor starts the
+ * pattern, further ones are checked per paper.
+ */
+function filterClauses(filter: PaperFilterInput, parent?: PaperParent): FilterClauses {
+  const anchors: { kind: PaperParent; key: string }[] = [];
   const params: Record<string, unknown> = {};
-  if (parent !== undefined) match.push(PARENT_MATCH[parent]);
+  if (parent !== undefined) anchors.push({ kind: parent, key: 'parentId' });
   if (filter.topicId !== undefined) {
-    match.push('MATCH (p)-[:IN_TOPIC]->(:Topic {id: $topicId})');
+    anchors.push({ kind: 'topic', key: '$topicId' });
     params.topicId = filter.topicId;
   }
   if (filter.authorId !== undefined) {
-    match.push('MATCH (:Author {id: $authorId})-[:AUTHORED]->(p)');
+    anchors.push({ kind: 'author', key: '$authorId' });
     params.authorId = filter.authorId;
   }
   if (filter.organization !== undefined) {
-    match.push('MATCH (p)-[:AFFILIATED_WITH]->(:Organization {name: $organization})');
+    anchors.push({ kind: 'organization', key: '$organization' });
     params.organization = filter.organization;
   }
+  const match = anchors.length ? anchors.map((a) => ANCHORS[a.kind].match(a.key)) : ['MATCH (p:Paper)'];
+  const where: string[] = [];
   if (filter.category !== undefined) {
     where.push('$category IN p.categories');
     params.category = filter.category;
@@ -168,7 +241,13 @@ function filterClauses(
     where.push('p.publishedAt <= date($publishedBefore)');
     params.publishedBefore = filter.publishedBefore;
   }
-  return { match: match.join('\n'), where, params };
+  const only = anchors.length === 1 && where.length === 0 ? anchors[0] : undefined;
+  return {
+    match: match.join('\n'),
+    where,
+    params,
+    degreeCount: only ? ANCHORS[only.kind].degree(only.key) : null,
+  };
 }
 
 const whereLine = (conds: readonly string[], indent = ''): string =>
@@ -186,13 +265,13 @@ export interface PapersPageQuery {
 }
 
 function pageBody(q: PapersPageQuery, parent: PaperParent | undefined, params: Record<string, unknown>) {
-  const { match, where, params: filterParams } = filterClauses(q.filter, parent);
+  const { match, where, params: filterParams, degreeCount } = filterClauses(q.filter, parent);
   Object.assign(params, filterParams);
   const spec = ORDERS[q.order];
   const cmp = spec.dir === 'DESC' ? '<' : '>';
   const conds = [...where];
   if (q.after) {
-    conds.push(`(${spec.key} ${cmp} $afterValue OR (${spec.key} = $afterValue AND p.id > $afterId))`);
+    conds.push(`(${spec.key} ${cmp} ${spec.after} OR (${spec.key} = ${spec.after} AND p.id > $afterId))`);
     params.afterValue = q.after.value;
     params.afterId = q.after.id;
   }
@@ -200,8 +279,7 @@ function pageBody(q: PapersPageQuery, parent: PaperParent | undefined, params: R
   const indent = (s: string): string => s.replace(/^/gm, '  ');
   const count = q.count
     ? `CALL (${parent ? 'parentId' : ''}) {
-${indent(match)}${whereLine(where, '  ')}
-  RETURN count(p) AS total
+${indent(degreeCount ?? `${match}${whereLine(where)}\nRETURN count(p) AS total`)}
 }`
     : 'WITH -1 AS total' + (parent ? ', parentId' : '');
   const page = `CALL (${parent ? 'parentId' : ''}) {
@@ -209,7 +287,7 @@ ${indent(match)}${whereLine(conds, '  ')}
   WITH p, ${spec.key} AS sortKey
   ORDER BY sortKey ${spec.dir}, p.id ASC
   LIMIT toInteger($limit)
-  WITH ${paperFields('p', includeEntries('p', q.include, params))} AS paper, sortKey
+  WITH ${paperWith('p', q.include, params)} AS paper, sortKey
   RETURN collect({ paper: paper, sortKey: sortKey }) AS rows
 }`;
   return `${count}\n${page}`;
@@ -250,7 +328,7 @@ export function papersByIds(ids: readonly string[], include?: PaperInclude): Sta
   return statement(
     'papers.byIds',
     `MATCH (p:Paper) WHERE p.id IN $ids
-RETURN ${paperFields('p', includeEntries('p', include, params))} AS paper`,
+RETURN ${paperWith('p', include, params)} AS paper`,
     params,
   );
 }
@@ -327,7 +405,7 @@ export function searchPapers(
 CALL () {
   CALL db.index.fulltext.queryNodes('paper_text', $query, { skip: toInteger($skip), limit: toInteger($limit) })
   YIELD node AS p, score
-  WITH ${paperFields('p', includeEntries('p', include, params))} AS paper, score
+  WITH ${paperWith('p', include, params)} AS paper, score
   RETURN collect({ paper: paper, score: score }) AS rows
 }
 RETURN total, rows`,
@@ -341,18 +419,22 @@ RETURN total, rows`,
  * Papers nearest (vector index `paper_embedding`) to the sum of the unit vectors of the
  * input papers and of `textVector` (each input weighs the same; cosine ignores the length),
  * without the inputs. Unknown ids are skipped. Index scores are (1 + cos) / 2 and come back
- * as plain cosine. One row: the current model version, the inputs found (id, title,
- * abstract) and the recommendations, best first.
+ * as plain cosine. `sharedTerms` (at most 5): first the terms the analysis found a hit
+ * shares with an input it is a stored neighbour of (SIMILAR_TO, best edge first), then the
+ * hit's keywords that the inputs' keywords or `textTerms` share (heaviest first). One row:
+ * the current model version, the ids found and the recommendations, best first.
  */
 export function recommendPapers(args: {
   readonly ids: readonly string[];
   readonly textVector: readonly number[] | null;
+  readonly textTerms: readonly string[];
   readonly first: number;
   readonly include?: PaperInclude;
 }): Statement {
   const params: Record<string, unknown> = {
     ids: args.ids,
     textVector: args.textVector,
+    textTerms: args.textTerms,
     first: args.first,
     k: args.first + args.ids.length,
   };
@@ -364,18 +446,29 @@ export function recommendPapers(args: {
 }
 CALL () {
   MATCH (s:Paper) WHERE s.id IN $ids AND s.embedding IS NOT NULL
-  RETURN collect({ id: s.id, title: s.title, abstract: s.abstract }) AS found, collect(s.embedding) AS vectors
+  RETURN collect(s.id) AS found, collect(s.embedding) AS vectors
 }
-CALL (vectors) {
-  WITH CASE WHEN $textVector IS NULL THEN vectors ELSE vectors + [$textVector] END AS inputs
+WITH modelVersion, found, vectors,
+     $textTerms + COLLECT { MATCH (s:Paper)-[:HAS_KEYWORD]->(k:Keyword) WHERE s.id IN found RETURN DISTINCT k.term } AS inputTerms
+CALL (found, vectors, inputTerms) {
+  WITH found, inputTerms, CASE WHEN $textVector IS NULL THEN vectors ELSE vectors + [$textVector] END AS inputs
   WHERE size(inputs) > 0
-  WITH [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
+  WITH found, inputTerms, [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
   CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), query) YIELD node AS p, score
-  WITH p, score WHERE NOT p.id IN $ids
+  WITH found, inputTerms, p, score WHERE NOT p.id IN $ids
   ORDER BY score DESC, p.id
   LIMIT toInteger($first)
-  WITH ${paperFields('p', includeEntries('p', args.include, params))} AS paper, 2 * score - 1 AS cosine
-  RETURN collect({ paper: paper, score: CASE WHEN cosine < 0 THEN 0.0 ELSE cosine END }) AS recommendations
+  WITH p, score,
+       COLLECT {
+         MATCH (p)-[e:SIMILAR_TO]-(s:Paper) WHERE s.id IN found
+         WITH e ORDER BY e.score DESC UNWIND e.sharedTerms AS t RETURN t
+       } + COLLECT {
+         MATCH (p)-[h:HAS_KEYWORD]->(k:Keyword) WHERE k.term IN inputTerms
+         WITH k, h ORDER BY h.weight DESC, k.term RETURN k.term
+       } AS terms
+  WITH ${paperWith('p', args.include, params)} AS paper, 2 * score - 1 AS cosine,
+       reduce(acc = [], t IN terms | CASE WHEN t IN acc THEN acc ELSE acc + t END)[0..5] AS sharedTerms
+  RETURN collect({ paper: paper, score: CASE WHEN cosine < 0 THEN 0.0 ELSE cosine END, sharedTerms: sharedTerms }) AS recommendations
 }
 RETURN modelVersion, found, recommendations`,
     params,

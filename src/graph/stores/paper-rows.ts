@@ -1,18 +1,29 @@
-import type { AuthorView, KeywordView, PaperView, RelatedView, TopicView } from '../../domain/views.js';
+import type { AuthorView, KeywordView, PaperView, TopicView } from '../../domain/views.js';
 import { keywordsKey, relatedKey, type PaperInclude } from '../cypher/reads.js';
 import {
   RowShapeError,
   list,
   num,
+  optNum,
   optStr,
   str,
   strList,
   toAuthor,
   toKeyword,
-  toPaper,
-  toRelated,
   toTopic,
 } from '../rows.js';
+
+/**
+ * A paper as read: every field of PaperView, the abstract only when the query asked for it
+ * (`abstract` absent means "not read", never "empty").
+ */
+export type PaperRow = Omit<PaperView, 'abstract'> & { readonly abstract?: string };
+
+export interface RelatedRow {
+  readonly paper: PaperRow;
+  readonly score: number;
+  readonly sharedTerms: readonly string[];
+}
 
 /**
  * Relations fetched with papers (see `PaperInclude`); a key is present exactly when it was
@@ -23,14 +34,14 @@ export interface PaperRelations {
   authors?: AuthorView[];
   organization?: string | null;
   codeRepositories?: string[];
-  /** Parallel to `include.related`. */
-  related?: RelatedView[][];
+  /** Parallel to `include.related`; the related papers come without their abstract. */
+  related?: RelatedRow[][];
   /** Parallel to `include.keywords`. */
   keywords?: KeywordView[][];
 }
 
 export interface PaperBundle {
-  readonly paper: PaperView;
+  readonly paper: PaperRow;
   readonly relations: PaperRelations;
 }
 
@@ -38,6 +49,38 @@ export function asMap(v: unknown, what: string): Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v))
     throw new RowShapeError(`${what}: expected a map`);
   return v as Record<string, unknown>;
+}
+
+export function toPaperRow(v: unknown): PaperRow {
+  const o = asMap(v, 'paper');
+  const row = {
+    id: str(o.id, 'paper.id'),
+    title: str(o.title, 'paper.title'),
+    publishedAt: optStr(o.publishedAt, 'paper.publishedAt'),
+    upvotes: optNum(o.upvotes, 'paper.upvotes'),
+    authorCount: optNum(o.authorCount, 'paper.authorCount') ?? 0,
+    url: optStr(o.url, 'paper.url'),
+    arxivId: optStr(o.arxivId, 'paper.arxivId'),
+    doi: optStr(o.doi, 'paper.doi'),
+    categories: strList(o.categories, 'paper.categories'),
+  };
+  return 'abstract' in o ? { ...row, abstract: str(o.abstract, 'paper.abstract') } : row;
+}
+
+/** A paper read with its abstract (every read that does not leave it out on purpose). */
+export function toFullPaper(v: unknown): PaperView {
+  const row = toPaperRow(v);
+  if (row.abstract === undefined) throw new RowShapeError('paper.abstract: expected a string');
+  return { ...row, abstract: row.abstract };
+}
+
+function toRelatedRow(v: unknown): RelatedRow {
+  const o = asMap(v, 'related');
+  return {
+    paper: toPaperRow(o.paper),
+    score: num(o.score, 'related.score'),
+    sharedTerms: strList(o.sharedTerms, 'related.sharedTerms'),
+  };
 }
 
 /** The included relations of one paper map. */
@@ -50,7 +93,7 @@ export function toRelations(v: unknown, include: PaperInclude | undefined): Pape
   if (include.organization) out.organization = optStr(o._organization, 'paper.organization');
   if (include.codeRepositories) out.codeRepositories = strList(o._code, 'paper.codeRepositories');
   if (include.related) {
-    out.related = include.related.map((_, i) => list(o[relatedKey(i)], 'paper.related').map(toRelated));
+    out.related = include.related.map((_, i) => list(o[relatedKey(i)], 'paper.related').map(toRelatedRow));
   }
   if (include.keywords) {
     out.keywords = include.keywords.map((_, i) => list(o[keywordsKey(i)], 'paper.keywords').map(toKeyword));
@@ -59,7 +102,7 @@ export function toRelations(v: unknown, include: PaperInclude | undefined): Pape
 }
 
 export function toBundle(v: unknown, include: PaperInclude | undefined): PaperBundle {
-  return { paper: toPaper(v), relations: toRelations(v, include) };
+  return { paper: toPaperRow(v), relations: toRelations(v, include) };
 }
 
 export interface PageRow {

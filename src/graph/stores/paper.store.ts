@@ -11,7 +11,7 @@ import {
   type PaperRelations,
 } from './paper-rows.js';
 
-export type { PaperBundle, PaperPage, PaperRelations, PageRow } from './paper-rows.js';
+export type { PaperBundle, PaperPage, PaperRelations, PageRow, PaperRow, RelatedRow } from './paper-rows.js';
 
 /** Reads about papers. Every method is one parameterised query; batch methods take many ids. */
 export function createPaperStore({ db }: { db: Pick<GraphDb, 'read'> }) {

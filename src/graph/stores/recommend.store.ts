@@ -1,19 +1,20 @@
 import * as q from '../cypher/reads.js';
 import type { GraphDb } from '../db.js';
-import { list, num, optStr, str } from '../rows.js';
+import { list, num, optStr, str, strList } from '../rows.js';
 import { asMap, toBundle, type PaperBundle } from './paper-rows.js';
 
 export interface RecommendationRow {
   readonly bundle: PaperBundle;
   /** Cosine similarity to the combined inputs, in [0, 1]. */
   readonly score: number;
+  readonly sharedTerms: string[];
 }
 
 export interface RecommendOutcome {
   /** Version of the current topic model when the query ran (null: no model yet). */
   readonly modelVersion: string | null;
-  /** Input papers that exist and have a vector. */
-  readonly found: { id: string; title: string; abstract: string }[];
+  /** Ids of the input papers that exist and have a vector. */
+  readonly found: string[];
   readonly recommendations: RecommendationRow[];
 }
 
@@ -23,6 +24,7 @@ export function createRecommendStore({ db }: { db: Pick<GraphDb, 'read'> }) {
     async recommend(args: {
       ids: readonly string[];
       textVector: readonly number[] | null;
+      textTerms: readonly string[];
       first: number;
       include?: q.PaperInclude;
     }): Promise<RecommendOutcome> {
@@ -30,17 +32,14 @@ export function createRecommendStore({ db }: { db: Pick<GraphDb, 'read'> }) {
       if (!row) return { modelVersion: null, found: [], recommendations: [] };
       return {
         modelVersion: optStr(row.modelVersion, 'modelVersion'),
-        found: list(row.found, 'found').map((f) => {
-          const o = asMap(f, 'input');
-          return {
-            id: str(o.id, 'input.id'),
-            title: str(o.title, 'input.title'),
-            abstract: str(o.abstract, 'input.abstract'),
-          };
-        }),
+        found: strList(row.found, 'found'),
         recommendations: list(row.recommendations, 'recommendations').map((r) => {
           const o = asMap(r, 'recommendation');
-          return { bundle: toBundle(o.paper, args.include), score: num(o.score, 'recommendation.score') };
+          return {
+            bundle: toBundle(o.paper, args.include),
+            score: num(o.score, 'recommendation.score'),
+            sharedTerms: strList(o.sharedTerms, 'recommendation.sharedTerms'),
+          };
         }),
       };
     },

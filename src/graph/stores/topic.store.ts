@@ -1,8 +1,8 @@
 import type { PaperView, TopicView } from '../../domain/views.js';
 import * as q from '../cypher/reads.js';
 import type { GraphDb } from '../db.js';
-import { list, num, str, toPaper, toTopic } from '../rows.js';
-import { asMap } from './paper-rows.js';
+import { list, num, str, toTopic } from '../rows.js';
+import { asMap, toFullPaper } from './paper-rows.js';
 
 export interface RelatedTopicView {
   readonly topic: TopicView;
@@ -44,7 +44,7 @@ export function createTopicStore({ db }: { db: Pick<GraphDb, 'read'> }) {
 
     async representativePapers(ids: readonly string[], first: number): Promise<Map<string, PaperView[]>> {
       return byTopicId(await db.read(q.representativePapers(ids, first)), 'papers', (v) =>
-        list(v, 'papers').map(toPaper),
+        list(v, 'papers').map(toFullPaper),
       );
     },
 

@@ -31,6 +31,7 @@ describe('paperIncludeAt', () => {
       `{ papers { totalCount edges { node { id topic { label } authors { name } related { score } } } } }`,
     );
     expect(paperIncludeAt(info, ['edges', 'node'], 100)).toEqual({
+      abstract: false,
       topic: true,
       authors: true,
       related: [{ first: 10, minScore: 0 }],
@@ -46,6 +47,7 @@ describe('paperIncludeAt', () => {
       { n: 4 },
     );
     expect(paperIncludeAt(info, [], 100)).toEqual({
+      abstract: false,
       organization: true,
       codeRepositories: true,
       keywords: [4],
@@ -60,10 +62,11 @@ describe('paperIncludeAt', () => {
     const info = infoOf(
       `{ paper(id: "x") { related(first: 1000) { score } keywords(first: -1) { term } x: related(minScore: 2) { score } } }`,
     );
-    expect(paperIncludeAt(info, [], 100)).toEqual({});
+    expect(paperIncludeAt(info, [], 100)).toEqual({ abstract: false });
   });
 
-  it('asks for nothing when only scalars are selected', () => {
-    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id title } }`), [], 100)).toEqual({});
+  it('asks for no relation when only scalars are selected, and for the abstract only when it is', () => {
+    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id title } }`), [], 100)).toEqual({ abstract: false });
+    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id abstract } }`), [], 100)).toEqual({ abstract: true });
   });
 });

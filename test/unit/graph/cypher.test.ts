@@ -99,7 +99,12 @@ describe('Cypher builders', () => {
   });
 
   it('recommends by the vector index over the summed input vectors, excluding the inputs', () => {
-    const s = reads.recommendPapers({ ids: ['a', 'b'], textVector: [0.5, 0.5], first: 5 });
+    const s = reads.recommendPapers({
+      ids: ['a', 'b'],
+      textVector: [0.5, 0.5],
+      textTerms: ['graph'],
+      first: 5,
+    });
     expect(s.text).toContain("db.index.vector.queryNodes('paper_embedding'");
     expect(s.text).toContain('NOT p.id IN $ids');
     expect(s.text).toContain('2 * score - 1');
