@@ -7,7 +7,14 @@ export const BIGRAM_JOIN = ' ';
  */
 export class TermInterner {
   private readonly unigrams = new Map<string, number>();
-  private readonly pairs = new Map<number, number>();
+  /**
+   * Bigram ids in an open-addressing hash over typed arrays: a Map keyed by first * 2^21 +
+   * second hashes heap numbers (the keys leave the small-integer range) and was a hot spot.
+   */
+  private pairFirst = new Int32Array(1 << 16).fill(-1);
+  private pairSecond = new Int32Array(1 << 16);
+  private pairId = new Int32Array(1 << 16);
+  private pairCount = 0;
   /** Per id: the string of a unigram, or the [first, second] unigram ids of a bigram. */
   private readonly entries: (string | [number, number])[] = [];
 
@@ -26,14 +33,42 @@ export class TermInterner {
   }
 
   bigram(first: number, second: number): number {
-    const key = first * 0x200000 + second;
-    let id = this.pairs.get(key);
-    if (id === undefined) {
-      id = this.entries.length;
-      this.pairs.set(key, id);
-      this.entries.push([first, second]);
+    const mask = this.pairFirst.length - 1;
+    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+    for (;;) {
+      const f = this.pairFirst[slot] ?? -1;
+      if (f === -1) break;
+      if (f === first && this.pairSecond[slot] === second) return this.pairId[slot] ?? 0;
+      slot = (slot + 1) & mask;
     }
+    const id = this.entries.length;
+    this.entries.push([first, second]);
+    this.pairFirst[slot] = first;
+    this.pairSecond[slot] = second;
+    this.pairId[slot] = id;
+    if (++this.pairCount * 2 > this.pairFirst.length) this.growPairs();
     return id;
+  }
+
+  private growPairs(): void {
+    const oldFirst = this.pairFirst;
+    const oldSecond = this.pairSecond;
+    const oldId = this.pairId;
+    const size = oldFirst.length * 2;
+    this.pairFirst = new Int32Array(size).fill(-1);
+    this.pairSecond = new Int32Array(size);
+    this.pairId = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < oldFirst.length; i++) {
+      const first = oldFirst[i] ?? -1;
+      if (first === -1) continue;
+      const second = oldSecond[i] ?? 0;
+      let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+      while ((this.pairFirst[slot] ?? -1) !== -1) slot = (slot + 1) & mask;
+      this.pairFirst[slot] = first;
+      this.pairSecond[slot] = second;
+      this.pairId[slot] = oldId[i] ?? 0;
+    }
   }
 
   /** Term key of an id: the stem, or the two stems joined by `BIGRAM_JOIN`. */

@@ -102,6 +102,8 @@ export interface TokenizeOptions {
   readonly bigrams: boolean;
   /** Shortest word kept, in characters. */
   readonly minWordLength: number;
+  /** Reduce words to Porter stems (false: match exact lower-cased words). */
+  readonly stem?: boolean;
 }
 
 export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = { bigrams: true, minWordLength: 2 };
@@ -136,6 +138,8 @@ export class TermProcessor {
   readonly options: TokenizeOptions;
   private readonly tokenizer = new tokenizers.WordTokenizer();
   private readonly words = new Map<string, WordEntry>();
+  /** Reused output buffer (grows as needed). */
+  private buffer = new Int32Array(1024);
 
   constructor(options: Partial<TokenizeOptions> = {}) {
     this.options = { ...DEFAULT_TOKENIZE_OPTIONS, ...options };
@@ -149,7 +153,8 @@ export class TermProcessor {
 
   /** Term ids of `text` in `interner`, in reading order (bigrams follow the word they end with). */
   termIds(text: string, interner: TermInterner): Int32Array {
-    const out: number[] = [];
+    let out = this.buffer;
+    let m = 0;
     const clean = text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
     for (const segment of clean.split(SEGMENT)) {
       let prev = -1;
@@ -165,12 +170,17 @@ export class TermProcessor {
           e.owner = interner;
         }
         const id = e.id;
-        out.push(id);
-        if (this.options.bigrams && prev >= 0 && prev !== id) out.push(interner.bigram(prev, id));
+        if (m + 2 > out.length) {
+          const grown = new Int32Array(out.length * 2);
+          grown.set(out);
+          out = this.buffer = grown;
+        }
+        out[m++] = id;
+        if (this.options.bigrams && prev >= 0 && prev !== id) out[m++] = interner.bigram(prev, id);
         prev = id;
       }
     }
-    return Int32Array.from(out);
+    return out.slice(0, m);
   }
 
   private entry(word: string): WordEntry {
@@ -182,7 +192,7 @@ export class TermProcessor {
       HAS_LETTER.test(word) &&
       !word.includes('_');
     const e: WordEntry = {
-      stem: keep ? stemmers.PorterStemmer.stem(word) : '',
+      stem: keep ? (this.options.stem === false ? word : stemmers.PorterStemmer.stem(word)) : '',
       count: 0,
       id: -1,
       owner: undefined,
