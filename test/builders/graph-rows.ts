@@ -14,6 +14,7 @@ export function aPaperNodeRow(over: Partial<PaperNodeRow> = {}): PaperNodeRow {
     authorCount: 0,
     url: null,
     source: 'test',
+    sources: ['test'],
     categories: [],
     authors: [],
     organizations: [],
