@@ -1,5 +1,5 @@
 /**
- * npm run bench:api [-- --seconds 10 --repeats 3 --connections 32]
+ * npm run bench:api [-- --seconds 10 --repeats 3 --warmup 8 --connections 32 --only paper,search]
  *
  * Loads the 38k-paper arXiv corpus (readPapers + the ingest service) into a throwaway local
  * Neo4j (free ports, temporary directory; NEO4J_URI to use another server instead), starts
@@ -40,7 +40,7 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '8' },
     repeats: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     file: {
