@@ -22,6 +22,11 @@ export interface ClusterOptions {
   /** Vectors used for the restarts. */
   readonly sampleSize: number;
   /**
+   * Refine the best restart on all vectors here (true), or leave that to the caller (false:
+   * the result then holds the best restart's centroids and one assignment pass).
+   */
+  readonly fullData: boolean;
+  /**
    * 'kmeans++': ml-kmeans' seeded k-means++ (careful, for topics); 'random': k distinct
    * random vectors (cheap, for fine partitions where seeding quality hardly matters).
    */
@@ -34,6 +39,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxIterations: 30,
   sampleSize: 4000,
   init: 'kmeans++',
+  fullData: true,
 };
 
 /** Rows `idx` of an n x dims matrix as plain arrays (ml-kmeans' input format). */
@@ -61,10 +67,11 @@ export function assign(
   k: number,
   out: Int32Array,
   sim: Float32Array,
+  from = 0,
+  to = vectors.length / dims,
 ): number {
-  const n = vectors.length / dims;
   let total = 0;
-  for (let r = 0; r < n; r++) {
+  for (let r = from; r < to; r++) {
     const o = r * dims;
     let best = -Infinity;
     let bestC = 0;
@@ -83,7 +90,7 @@ export function assign(
 }
 
 /** Lloyd iterations of spherical k-means from the given centroids (modified in place). */
-function lloyd(
+export function lloyd(
   vectors: Float32Array,
   dims: number,
   centroids: Float32Array,
@@ -100,29 +107,46 @@ function lloyd(
     let changed = 0;
     for (let r = 0; r < n; r++) if (next[r] !== assignments[r]) changed++;
     assignments.set(next);
-    // Converged when (almost) nobody moves: the last 0.1 % barely change the partition.
-    if (changed <= n / 1000 || it === maxIterations - 1) break;
-    const sums = new Float64Array(k * dims);
-    const sizes = new Int32Array(k);
-    for (let r = 0; r < n; r++) {
-      const c = assignments[r] ?? 0;
-      sizes[c] = (sizes[c] ?? 0) + 1;
-      const o = r * dims;
-      const co = c * dims;
-      for (let i = 0; i < dims; i++) sums[co + i] = (sums[co + i] ?? 0) + (vectors[o + i] ?? 0);
-    }
-    // An empty cluster restarts at the vector its centroid explains worst, so k is kept.
-    for (let c = 0; c < k; c++) {
-      if ((sizes[c] ?? 0) > 0) continue;
-      let worst = 0;
-      for (let r = 1; r < n; r++) if ((similarity[r] ?? 0) < (similarity[worst] ?? 0)) worst = r;
-      similarity[worst] = Infinity;
-      for (let i = 0; i < dims; i++) sums[c * dims + i] = vectors[worst * dims + i] ?? 0;
-    }
-    for (let j = 0; j < centroids.length; j++) centroids[j] = sums[j] ?? 0;
-    normalizeRows(centroids, dims);
+    if (converged(changed, n) || it === maxIterations - 1) break;
+    updateCentroids(vectors, dims, assignments, similarity, k, centroids);
   }
   return { assignments, similarity, total };
+}
+
+/** Converged when (almost) nobody moves: the last 0.1 % barely change the partition. */
+export function converged(changed: number, n: number): boolean {
+  return changed <= n / 1000;
+}
+
+/** Centroids as unit means of their members (an empty cluster restarts at the worst-fit vector). */
+export function updateCentroids(
+  vectors: Float32Array,
+  dims: number,
+  assignments: Int32Array,
+  similarity: Float32Array,
+  k: number,
+  centroids: Float32Array,
+): void {
+  const n = assignments.length;
+  const sums = new Float64Array(k * dims);
+  const sizes = new Int32Array(k);
+  for (let r = 0; r < n; r++) {
+    const c = assignments[r] ?? 0;
+    sizes[c] = (sizes[c] ?? 0) + 1;
+    const o = r * dims;
+    const co = c * dims;
+    for (let i = 0; i < dims; i++) sums[co + i] = (sums[co + i] ?? 0) + (vectors[o + i] ?? 0);
+  }
+  // An empty cluster restarts at the vector its centroid explains worst, so k is kept.
+  for (let c = 0; c < k; c++) {
+    if ((sizes[c] ?? 0) > 0) continue;
+    let worst = 0;
+    for (let r = 1; r < n; r++) if ((similarity[r] ?? 0) < (similarity[worst] ?? 0)) worst = r;
+    similarity[worst] = Infinity;
+    for (let i = 0; i < dims; i++) sums[c * dims + i] = vectors[worst * dims + i] ?? 0;
+  }
+  for (let j = 0; j < centroids.length; j++) centroids[j] = sums[j] ?? 0;
+  normalizeRows(centroids, dims);
 }
 
 /**
@@ -179,7 +203,7 @@ export function sphericalKmeans(
   const { assignments, similarity, total } =
     sample === vectors && bestRun !== undefined
       ? bestRun
-      : lloyd(vectors, dims, bestCentroids, kk, opts.maxIterations);
+      : lloyd(vectors, dims, bestCentroids, kk, opts.fullData ? opts.maxIterations : 1);
   return { k: kk, assignments, centroids: bestCentroids, similarity, cohesion: n > 0 ? total / n : 0 };
 }
 

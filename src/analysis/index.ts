@@ -1,7 +1,7 @@
 import { DEFAULT_ANN_OPTIONS } from './ann.js';
 import { Helpers } from './parallel.js';
-import { approximateCandidates, parallelSpmm, rerankAll } from './steps.js';
-import { sphericalKmeans } from './cluster.js';
+import { approximateCandidates, parallelLloyd, parallelSpmm, rerankAll } from './steps.js';
+import { DEFAULT_CLUSTER_OPTIONS, sphericalKmeans, type Clustering } from './cluster.js';
 import { chooseK } from './kchoice.js';
 import { keywords as rowsKeywords, sharedTermsOfRow } from './keywords.js';
 import { labelFromTerms, topicTerms } from './label.js';
@@ -129,7 +129,7 @@ async function run(
       ? chooseK(vectors, dims, o.seed, clusterOpts)
       : { k: Math.min(o.k, Math.max(1, n)), reason: `k=${o.k} was given` };
   const tChooseK = lap();
-  const clustering = sphericalKmeans(vectors, dims, Math.max(1, kChoice.k), clusterOpts);
+  const clustering = await clusterAll(vectors, dims, Math.max(1, kChoice.k), clusterOpts, helpers);
   const k = clustering.k;
 
   const tCluster = lap();
@@ -221,6 +221,35 @@ async function run(
       neighbors: tNeighbors,
       keywords: tKeywords,
     },
+  };
+}
+
+/** Topics: restarts on a sample, then full-data Lloyd iterations (on helpers when there are any). */
+async function clusterAll(
+  vectors: Float32Array,
+  dims: number,
+  k: number,
+  opts: { seed: number; restarts: number },
+  helpers: Helpers | undefined,
+): Promise<Clustering> {
+  if (helpers === undefined || helpers.size === 0) return sphericalKmeans(vectors, dims, k, opts);
+  const start = sphericalKmeans(vectors, dims, k, { ...opts, fullData: false });
+  const centroids = start.centroids.slice();
+  const run = await parallelLloyd(
+    vectors,
+    dims,
+    centroids,
+    start.k,
+    DEFAULT_CLUSTER_OPTIONS.maxIterations,
+    helpers,
+  );
+  const n = vectors.length / dims;
+  return {
+    k: start.k,
+    centroids,
+    assignments: run.assignments,
+    similarity: run.similarity,
+    cohesion: n > 0 ? run.total / n : 0,
   };
 }
 

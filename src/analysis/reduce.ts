@@ -31,7 +31,12 @@ export interface LsaOptions {
 }
 
 /** Splits row-wise work; the default runs in the calling thread. */
-export type RowParallel = (m: Csr, d: Float64Array, l: number) => Promise<Float64Array>;
+/**
+ * Sparse x dense product split by rows. The dense factor is single precision: its rows are
+ * read in random order, so the product is memory-bound and half the bytes is nearly half the
+ * time; accumulation and the orthonormalisations stay in double precision.
+ */
+export type RowParallel = (m: Csr, d: Float32Array, l: number) => Promise<Float64Array>;
 
 export const serialSpmm: RowParallel = (m, d, l) => {
   const out = new Float64Array(m.nRows * l);
@@ -57,19 +62,19 @@ export async function fitLsa(
   const nTerms = x.nCols;
   const l = Math.max(1, Math.min(opts.dims + opts.oversample, n, nTerms));
   const rng = createRng(opts.seed ^ 0x5eed);
-  const omega = new Float64Array(nTerms * l);
+  const omega = new Float32Array(nTerms * l);
   for (let i = 0; i < omega.length; i++) omega[i] = gaussian(rng);
   let y = await spmm(x, omega, l);
   orthonormalize(y, n, l);
   for (let it = 0; it < opts.powerIterations; it++) {
     // Only the n-side basis is re-orthonormalised: Z = X^T Q inherits Q's conditioning, and
     // the term side is usually far larger (orthonormalising it would dominate the cost).
-    const z = await spmm(xt, y, l);
-    y = await spmm(x, z, l);
+    const z = await spmm(xt, Float32Array.from(y), l);
+    y = await spmm(x, Float32Array.from(z), l);
     orthonormalize(y, n, l);
   }
   // B^T = X^T Q (V x l); the SVD of B follows from the eigen-decomposition of B B^T = Z^T Z.
-  const z = await spmm(xt, y, l);
+  const z = await spmm(xt, Float32Array.from(y), l);
   const eig = symmetricEigen(gram(z, nTerms, l), l);
   const top = eig.values[0] ?? 0;
   let dims = 0;
@@ -97,7 +102,16 @@ export async function fitLsa(
     for (let j = 0; j < nTerms; j++) components[j * dims + i] = (vz[j * dims + i] ?? 0) * sign;
   }
   const model: LsaModel = { dims, nTerms, components, singularValues: Float32Array.from(sigma) };
-  return { model, vectors: projectRows(all, model) };
+  // Every paper's vector X V_k, as one more row-parallel product, then unit rows.
+  const reduced = await spmm(all, components, dims);
+  const vectors = new Float32Array(all.nRows * dims);
+  for (let r = 0; r < all.nRows; r++) {
+    let s = 0;
+    for (let i = 0; i < dims; i++) s += (reduced[r * dims + i] ?? 0) ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let i = 0; i < dims; i++) vectors[r * dims + i] = (reduced[r * dims + i] ?? 0) * inv;
+  }
+  return { model, vectors };
 }
 
 /** Reduced vectors X V_k of sparse rows, each L2-normalised (zero rows stay zero). */

@@ -118,7 +118,7 @@ export function rowDot(x: Csr, a: number, y: Csr, b: number): number {
  */
 export function spmmRows(
   m: Csr,
-  d: Float64Array,
+  d: Float32Array,
   l: number,
   out: Float64Array,
   from = 0,

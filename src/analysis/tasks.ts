@@ -1,3 +1,4 @@
+import { assign } from './cluster.js';
 import { refineRows, searchCells, type CellPlan } from './ann.js';
 import { rerankRows, type TopK } from './similarity.js';
 import { spmmRows, type Csr } from './sparse.js';
@@ -7,7 +8,18 @@ import { spmmRows, type Csr } from './sparse.js';
  * and every task writes only its own rows, so results do not depend on how work is split.
  */
 export type TaskRequest =
-  | { kind: 'spmm'; m: Csr; d: Float64Array; l: number; out: Float64Array; from: number; to: number }
+  | { kind: 'spmm'; m: Csr; d: Float32Array; l: number; out: Float64Array; from: number; to: number }
+  | {
+      kind: 'assign';
+      vectors: Float32Array;
+      dims: number;
+      centroids: Float32Array;
+      k: number;
+      next: Int32Array;
+      similarity: Float32Array;
+      from: number;
+      to: number;
+    }
   | { kind: 'searchCells'; vectors: Float32Array; dims: number; plan: CellPlan; todo: Int32Array; out: TopK }
   | {
       kind: 'refine';
@@ -37,6 +49,9 @@ export function runTask(t: TaskRequest): TaskResult {
   switch (t.kind) {
     case 'spmm':
       spmmRows(t.m, t.d, t.l, t.out, t.from, t.to);
+      return { kind: 'done' };
+    case 'assign':
+      assign(t.vectors, t.dims, t.centroids, t.k, t.next, t.similarity, t.from, t.to);
       return { kind: 'done' };
     case 'searchCells':
       searchCells(t.vectors, t.dims, t.plan, t.todo, t.out);
