@@ -36,15 +36,18 @@ runCli(async () => {
       const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);
       console.log(`The graph is empty: ingesting the demo corpus ${path.relative(root, demo)} ...`);
       const collected = await collectPapers(readPapers(demo));
-      const outcome = await createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }).ingest(
-        collected.papers,
-      );
+      const outcome = await createIngestService({
+        store: ingestStore,
+        batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+      }).ingest(collected.papers);
       console.log(
         `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
           `${collected.skipped.length} records skipped.`,
       );
     } else {
-      console.log(`The graph holds ${stats.papers} papers in ${stats.topics} topics (model ${stats.modelVersion ?? 'none'}).`);
+      console.log(
+        `The graph holds ${stats.papers} papers in ${stats.topics} topics (model ${stats.modelVersion ?? 'none'}).`,
+      );
     }
     const app = await startApp(
       {

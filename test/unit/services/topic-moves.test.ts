@@ -38,6 +38,8 @@ describe('topicMoves', () => {
   it('names a small topic absorbed into a big one as a parent of the merge', () => {
     const before = assign({ Big: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], Small: ['10'] });
     const after = assign({ All: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] });
-    expect(topicMoves(before, after)).toEqual([{ kind: 'merged', from: [t('Big'), t('Small')], to: t('All') }]);
+    expect(topicMoves(before, after)).toEqual([
+      { kind: 'merged', from: [t('Big'), t('Small')], to: t('All') },
+    ]);
   });
 });
