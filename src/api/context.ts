@@ -17,9 +17,11 @@ export interface ApiLimits {
   readonly maxDepth: number;
   /** Most papers one `ingestPapers` call accepts. */
   readonly maxIngest: number;
+  /** Most objects one operation may resolve, estimated before it runs (see cost-limit.ts). */
+  readonly maxCost: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { maxPage: 100, maxDepth: 8, maxIngest: 1000 };
+export const DEFAULT_LIMITS: ApiLimits = { maxPage: 100, maxDepth: 8, maxIngest: 1000, maxCost: 50_000 };
 
 export interface Stores {
   readonly papers: PaperStore;

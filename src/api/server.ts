@@ -10,6 +10,7 @@ import type { Logger } from '../config/logger.js';
 import type { GraphDb } from '../graph/db.js';
 import type { IngestService } from '../services/ingest.service.js';
 import { createAppScope, createContext, DEFAULT_LIMITS, type ApiContext, type ApiLimits } from './context.js';
+import { costLimit } from './cost-limit.js';
 import { depthLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
 import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
@@ -18,7 +19,7 @@ export interface AppDeps {
   readonly db: GraphDb;
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
-  /** `maxIngest` defaults to 1000 papers per call. */
+  /** `maxIngest` defaults to 1000 papers per call, `maxCost` to 50 000 objects per operation. */
   readonly limits: Pick<ApiLimits, 'maxPage' | 'maxDepth'> & Partial<ApiLimits>;
   /** `PAPERGRAPH_API_KEY`: without it, `ingestPapers` refuses everyone. */
   readonly apiKey?: string | undefined;
@@ -111,7 +112,11 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     // The editor's schema panel needs it, and the schema is public (schema/schema.graphql).
     introspection: true,
     // No HTTP cache hints are computed: the cache-control plugin would wrap every field.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      costLimit(limits.maxCost),
+    ],
   });
   await apollo.start();
 

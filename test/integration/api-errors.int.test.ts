@@ -206,6 +206,17 @@ describe('GraphQL API: errors users can cause', () => {
     expect(theError(await gql(viaFragments)).extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a query whose nested pages multiply past the cost limit, before running it', async () => {
+    const wide = `{ papers(first: 100) { edges { node { related(first: 100) { paper { related(first: 100) { paper { id } } } } } } } }`;
+    reads.length = 0;
+    const res = await gql(wide);
+    const err = theError(res);
+    expect(err.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(err.message).toMatch(/the limit is 50000/);
+    expect(res.status).toBe(400);
+    expect(reads).toEqual([]);
+  });
+
   it('refuses recommend without any input, naming both arguments', async () => {
     for (const q of [
       '{ recommend { score } }',
