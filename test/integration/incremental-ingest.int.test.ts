@@ -4,8 +4,8 @@ import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { connectTestGraph, counts, DEMO_FILE, ingestFile, REPO, wipe } from './graph-test-kit.js';
 
-const HF_40 = path.join(REPO, 'test/fixtures/integration/hf-archive-40.jsonl');
-const OVERLAP_3 = path.join(REPO, 'test/fixtures/integration/overlap-3.jsonl');
+const HF_40 = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
+const OVERLAP_3 = path.join(REPO, 'test/integration/fixtures/overlap-3.jsonl');
 
 async function topicIds(db: GraphDb): Promise<string[]> {
   const rows = await db.read(statement('test.topicIds', 'MATCH (t:Topic) RETURN t.id AS id ORDER BY id'));

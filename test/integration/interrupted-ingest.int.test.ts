@@ -8,7 +8,7 @@ import { collectPapers } from '../../src/services/collect.js';
 import { createIngestService } from '../../src/services/ingest.service.js';
 import { connectTestGraph, counts, DEMO_FILE, REPO, SCHEMA_DIR, wipe } from './graph-test-kit.js';
 
-const HF_40 = path.join(REPO, 'test/fixtures/integration/hf-archive-40.jsonl');
+const HF_40 = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 
 class Crash extends Error {}
 
