@@ -109,6 +109,9 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     validationRules: [depthLimit(limits.maxDepth)],
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // Shutdown is the caller's (pipelines/start.ts stops the server, then Neo4j): Apollo's own
+    // signal handler would re-raise SIGINT and kill the process before Neo4j is stopped.
+    stopOnTerminationSignals: false,
     // The editor's schema panel needs it, and the schema is public (schema/schema.graphql).
     introspection: true,
     // No HTTP cache hints are computed: the cache-control plugin would wrap every field.
