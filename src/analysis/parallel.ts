@@ -27,6 +27,13 @@ export class Helpers {
         for (const p of this.pending.values()) p.reject(e);
         this.pending.clear();
       });
+      // A helper that dies without an error event must not leave its callers waiting forever.
+      w.on('exit', (code) => {
+        if (this.pending.size === 0) return;
+        const e = new Error(`analysis helper thread exited (code ${code}) with work pending`);
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      });
     }
   }
 
