@@ -1,4 +1,9 @@
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j, {
+  Neo4jError,
+  type Driver,
+  type ManagedTransaction,
+  type Record as Neo4jRecord,
+} from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
 import { mapDriverError } from './errors.js';
 import type { Statement } from './statement.js';
@@ -13,6 +18,9 @@ export interface GraphConnection {
 export interface GraphLogger {
   debug(obj: object, msg?: string): void;
 }
+
+/** How long a failing read is retried before its error is reported. */
+const READ_RETRY_MS = 5_000;
 
 /** Plain JS values out of a record: integers as numbers, temporal values as ISO strings. */
 export type Row = Record<string, unknown>;
@@ -49,8 +57,29 @@ export class GraphDb {
     }
   }
 
+  /**
+   * One read statement as an auto-commit query: one round trip, where a managed transaction
+   * takes two (BEGIN+RUN+PULL, then COMMIT). Retryable errors (a leader change, a server
+   * briefly away) are retried with backoff, as managed transactions would.
+   */
   async read(stmt: Statement): Promise<Row[]> {
-    return this.session('READ', (tx) => runOne(tx, stmt));
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        const result = await session.run(stmt.text, stmt.params, {
+          metadata: { app: 'papergraph', runId: this.runId },
+        });
+        return result.records.map(toRow);
+      } catch (e) {
+        const elapsed = Date.now() - started;
+        if (!(e instanceof Neo4jError) || !Neo4jError.isRetryable(e) || elapsed > READ_RETRY_MS)
+          throw mapDriverError(e);
+        await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      } finally {
+        await session.close();
+      }
+    }
   }
 
   /** Runs the statements in order in one write transaction: all or nothing. */
