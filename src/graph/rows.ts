@@ -1,12 +1,11 @@
-import type { AuthorView, KeywordView, PaperView, RelatedView, TopicView } from '../domain/views.js';
-import type { Row } from './db.js';
+import type { AuthorView, KeywordView, TopicView } from '../domain/views.js';
 
 /** Rows are parsed here, at the boundary: a shape we did not expect is a bug, so it throws. */
 export class RowShapeError extends Error {
   override readonly name = 'RowShapeError';
 }
 
-function obj(v: unknown, what: string): Record<string, unknown> {
+export function asMap(v: unknown, what: string): Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v))
     throw new RowShapeError(`${what}: expected a map`);
   return v as Record<string, unknown>;
@@ -36,24 +35,8 @@ export function list(v: unknown, what: string): unknown[] {
   return v;
 }
 
-export function toPaper(v: unknown): PaperView {
-  const o = obj(v, 'paper');
-  return {
-    id: str(o.id, 'paper.id'),
-    title: str(o.title, 'paper.title'),
-    abstract: str(o.abstract, 'paper.abstract'),
-    publishedAt: optStr(o.publishedAt, 'paper.publishedAt'),
-    upvotes: optNum(o.upvotes, 'paper.upvotes'),
-    authorCount: optNum(o.authorCount, 'paper.authorCount') ?? 0,
-    url: optStr(o.url, 'paper.url'),
-    arxivId: optStr(o.arxivId, 'paper.arxivId'),
-    doi: optStr(o.doi, 'paper.doi'),
-    categories: strList(o.categories, 'paper.categories'),
-  };
-}
-
 export function toTopic(v: unknown): TopicView {
-  const o = obj(v, 'topic');
+  const o = asMap(v, 'topic');
   return {
     id: str(o.id, 'topic.id'),
     label: str(o.label, 'topic.label'),
@@ -64,27 +47,11 @@ export function toTopic(v: unknown): TopicView {
 }
 
 export function toAuthor(v: unknown): AuthorView {
-  const o = obj(v, 'author');
+  const o = asMap(v, 'author');
   return { id: str(o.id, 'author.id'), name: str(o.name, 'author.name') };
 }
 
 export function toKeyword(v: unknown): KeywordView {
-  const o = obj(v, 'keyword');
+  const o = asMap(v, 'keyword');
   return { term: str(o.term, 'keyword.term'), weight: num(o.weight, 'keyword.weight') };
-}
-
-export function toRelated(v: unknown): RelatedView {
-  const o = obj(v, 'related');
-  return {
-    paper: toPaper(o.paper),
-    score: num(o.score, 'related.score'),
-    sharedTerms: strList(o.sharedTerms, 'related.sharedTerms'),
-  };
-}
-
-/** Group `rows` by their `paperId` column into a map, parsing the `field` column with `parse`. */
-export function byPaperId<T>(rows: readonly Row[], field: string, parse: (v: unknown) => T): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const r of rows) out.set(str(r.paperId, 'paperId'), parse(r[field]));
-  return out;
 }

@@ -109,6 +109,17 @@ SET ic.primary = (i = 0)`,
   );
 }
 
+/** Everything a source says about papers: the nodes, then authors, organisations, code, categories. */
+export function sourceFacts(papers: readonly PaperNodeRow[], fresh: boolean): Statement[] {
+  return [
+    fresh ? createPapers(papers) : upsertPapers(papers),
+    linkAuthors(papers),
+    linkOrganizations(papers),
+    linkCodeRepositories(papers),
+    linkCategories(papers),
+  ];
+}
+
 export function upsertTopics(rows: readonly TopicRow[]): Statement {
   return statement(
     'topic.upsert',

@@ -63,13 +63,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
      * runs), or another source's view of papers already analysed.
      */
     async writeSourceFacts(papers: readonly PaperNodeRow[], fresh = false): Promise<void> {
-      await db.write([
-        fresh ? w.createPapers(papers) : w.upsertPapers(papers),
-        w.linkAuthors(papers),
-        w.linkOrganizations(papers),
-        w.linkCodeRepositories(papers),
-        w.linkCategories(papers),
-      ]);
+      await db.write(w.sourceFacts(papers, fresh));
     },
 
     async assignments(): Promise<{ paperId: string; topic: { id: string; label: string } }[]> {
@@ -110,14 +104,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       analysis: readonly PaperAnalysisRow[],
       fresh = false,
     ): Promise<void> {
-      await db.write([
-        fresh ? w.createPapers(papers) : w.upsertPapers(papers),
-        w.linkAuthors(papers),
-        w.linkOrganizations(papers),
-        w.linkCodeRepositories(papers),
-        w.linkCategories(papers),
-        w.writePaperAnalysis(analysis),
-      ]);
+      await db.write([...w.sourceFacts(papers, fresh), w.writePaperAnalysis(analysis)]);
     },
 
     /** Topic, vector and keywords of stored papers. */

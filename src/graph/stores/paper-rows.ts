@@ -2,6 +2,7 @@ import type { AuthorView, KeywordView, PaperView, TopicView } from '../../domain
 import { keywordsKey, relatedKey, type PaperInclude } from '../cypher/reads.js';
 import {
   RowShapeError,
+  asMap,
   list,
   num,
   optNum,
@@ -45,11 +46,7 @@ export interface PaperBundle {
   readonly relations: PaperRelations;
 }
 
-export function asMap(v: unknown, what: string): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v))
-    throw new RowShapeError(`${what}: expected a map`);
-  return v as Record<string, unknown>;
-}
+export { asMap };
 
 export function toPaperRow(v: unknown): PaperRow {
   const o = asMap(v, 'paper');
