@@ -229,7 +229,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         topicId: topicIdFor(model.version, proj.assignments[i] ?? 0),
         topicScore: round(proj.topicScores[i] ?? 0),
         embedding: Array.from(proj.vectors[i] ?? []),
-        keywords: proj.keywords[i] ?? [],
+        keywords: distinctKeywords(proj.keywords[i] ?? []),
       }));
       await store.writePapers(
         batch.map(({ r }) => toNodeRow(r)),
@@ -353,8 +353,25 @@ function analysisRow(id: string, i: number, result: AnalysisResult, version: str
     topicId: topicIdFor(version, result.assignments[i] ?? 0),
     topicScore: round(result.topicScores[i] ?? 0),
     embedding: Array.from(result.vectors[i] ?? []),
-    keywords: (result.keywords[i] ?? []).map((k) => ({ term: k.term, weight: round(k.weight) })),
+    keywords: distinctKeywords(result.keywords[i] ?? []),
   };
+}
+
+/**
+ * One HAS_KEYWORD per term: two stems can share a surface word ("model" for model/models),
+ * and the Keyword node is keyed by that word. The first (heaviest) weight is kept.
+ */
+export function distinctKeywords(
+  keywords: readonly { term: string; weight: number }[],
+): { term: string; weight: number }[] {
+  const seen = new Set<string>();
+  const out: { term: string; weight: number }[] = [];
+  for (const k of keywords) {
+    if (seen.has(k.term)) continue;
+    seen.add(k.term);
+    out.push({ term: k.term, weight: round(k.weight) });
+  }
+  return out;
 }
 
 function dedupeById(records: readonly PaperRecord[]): PaperRecord[] {
