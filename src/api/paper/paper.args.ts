@@ -1,8 +1,8 @@
+import { PaperListArgs } from '../common/connection.args.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import type { PaperFilterInput } from '../../graph/cypher/reads.js';
 import { DateScalar } from '../common/scalars.js';
 import { badInput } from '../errors.js';
-import { PaperOrder } from './paper-order.js';
 
 @InputType({ description: 'Every given condition must hold.' })
 export class PaperFilter {
@@ -22,26 +22,11 @@ export class PaperFilter {
   publishedBefore?: Date;
 }
 
+/** `Query.papers`: a nested paper list's arguments plus a filter. */
 @ArgsType()
-export class PapersArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 20,
-    description: 'Page size, at most the server limit (100).',
-  })
-  first?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'An `endCursor` (or edge `cursor`) from the previous page.',
-  })
-  after?: string;
-
+export class PapersArgs extends PaperListArgs {
   @Field(() => PaperFilter, { nullable: true })
   filter?: PaperFilter;
-
-  @Field(() => PaperOrder, { nullable: true, defaultValue: PaperOrder.PUBLISHED_DESC })
-  orderBy?: PaperOrder | null;
 }
 
 @ArgsType()
