@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
-import {
-  API_KEY,
-  AUTHORED_PAPERS,
-  client,
-  countingDb,
-  ingestServiceFor,
-  startTestApp,
-} from './api-test-kit.js';
+import { API_KEY, AUTHORED_PAPERS, client, demoApi, ingestServiceFor, startTestApp } from './api-test-kit.js';
 import { connectTestGraph, counts, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
 interface AuthorNode {
@@ -25,14 +18,7 @@ describe('GraphQL API: authors and co-authors', () => {
   let gql: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    db = connectTestGraph();
-    await wipe(db);
-    await ingestFile(db, DEMO_FILE);
-    await ingestServiceFor(db).ingest(AUTHORED_PAPERS);
-    const counting = countingDb(db);
-    reads = counting.reads;
-    app = await startTestApp(counting.db);
-    gql = client(app);
+    ({ db, app, reads, gql } = await demoApi((g) => ingestServiceFor(g).ingest(AUTHORED_PAPERS)));
   });
   afterAll(async () => {
     await app.stop();

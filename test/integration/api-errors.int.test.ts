@@ -5,8 +5,8 @@ import { encodeCursor } from '../../src/api/common/cursor.js';
 import type { RunningApp } from '../../src/api/server.js';
 import { GraphDb } from '../../src/graph/db.js';
 import { freePort } from '../../src/runtime/local-neo4j.js';
-import { client, countingDb, startTestApp } from './api-test-kit.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { client, demoApi, startTestApp } from './api-test-kit.js';
+import { connectTestGraph } from './graph-test-kit.js';
 
 /** The one error of a response, which must have no data for the failed field. */
 function theError(res: { errors?: { message: string; extensions?: { code?: string } }[] }) {
@@ -65,13 +65,7 @@ describe('GraphQL API: errors users can cause', () => {
   let gql: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    db = connectTestGraph();
-    await wipe(db);
-    await ingestFile(db, DEMO_FILE);
-    const counting = countingDb(db);
-    reads = counting.reads;
-    app = await startTestApp(counting.db);
-    gql = client(app);
+    ({ db, app, reads, gql } = await demoApi());
   });
   afterAll(async () => {
     await app.stop();

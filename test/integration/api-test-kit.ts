@@ -8,7 +8,7 @@ import type { GraphDb } from '../../src/graph/db.js';
 import type { Statement } from '../../src/graph/statement.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { createIngestService } from '../../src/services/ingest.service.js';
-import { SCHEMA_DIR } from './graph-test-kit.js';
+import { connectTestGraph, DEMO_FILE, ingestFile, SCHEMA_DIR, wipe } from './graph-test-kit.js';
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -137,3 +137,14 @@ export const AUTHORED_PAPERS: readonly PaperRecord[] = [
     categories: ['cs.LG'],
   }),
 ];
+
+/** A fresh graph holding the demo corpus (plus whatever `seed` adds), and the API over it, counting its reads. */
+export async function demoApi(seed?: (db: GraphDb) => Promise<unknown>) {
+  const db = connectTestGraph();
+  await wipe(db);
+  await ingestFile(db, DEMO_FILE);
+  if (seed) await seed(db);
+  const counting = countingDb(db);
+  const app = await startTestApp(counting.db);
+  return { db, app, reads: counting.reads, gql: client(app) };
+}

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { client, countingDb, startTestApp } from './api-test-kit.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { client, demoApi } from './api-test-kit.js';
 
 interface PaperNode {
   id: string;
@@ -27,13 +26,7 @@ describe('GraphQL API over the demo graph', () => {
   let all: PaperNode[];
 
   beforeAll(async () => {
-    db = connectTestGraph();
-    await wipe(db);
-    await ingestFile(db, DEMO_FILE);
-    const counting = countingDb(db);
-    reads = counting.reads;
-    app = await startTestApp(counting.db);
-    gql = client(app);
+    ({ db, app, reads, gql } = await demoApi());
     const rows = await db.read(
       statement(
         'test.all',
