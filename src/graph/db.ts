@@ -32,6 +32,7 @@ export type Row = Record<string, unknown>;
  */
 export class GraphDb {
   readonly runId = randomUUID();
+  private readonly metadata = { app: 'papergraph', runId: this.runId };
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
@@ -67,9 +68,9 @@ export class GraphDb {
     for (let attempt = 1; ; attempt++) {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       try {
-        const result = await session.run(stmt.text, stmt.params, {
-          metadata: { app: 'papergraph', runId: this.runId },
-        });
+        const result = await withoutCallerStack(() =>
+          session.run(stmt.text, stmt.params, { metadata: this.metadata }),
+        );
         return result.records.map(toRow);
       } catch (e) {
         const elapsed = Date.now() - started;
@@ -125,21 +126,51 @@ async function runOne(tx: ManagedTransaction, stmt: Statement): Promise<Row[]> {
   return result.records.map(toRow);
 }
 
+/**
+ * Runs `start` (which must start the query synchronously) without the stack trace the
+ * driver captures for every query to decorate a later error: formatting it costs as much
+ * as decoding a small result, and read errors are mapped by `mapDriverError` anyway.
+ */
+function withoutCallerStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function toRow(record: Neo4jRecord): Row {
   const row: Row = {};
   for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
   return row;
 }
 
+/**
+ * Plain JS values: integers as numbers, temporal values as ISO strings. Lists and maps
+ * are converted in place (the driver builds them fresh for every record), so a result of
+ * strings and numbers costs one walk and no copies.
+ */
 function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v === undefined || (v !== null && typeof v === 'object')) value[i] = toPlain(v);
+    }
+    return value;
+  }
+  if (value.constructor === Object) {
+    const o = value as Row;
+    for (const k in o) {
+      const v = o[k];
+      if (v === undefined || (v !== null && typeof v === 'object')) o[k] = toPlain(v);
+    }
+    return o;
+  }
   if (neo4j.isInt(value)) return value.toNumber();
   if (neo4j.isDate(value) || neo4j.isDateTime(value) || neo4j.isLocalDateTime(value)) return value.toString();
-  if (typeof value === 'object' && value.constructor === Object) {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
-    return out;
-  }
   return value;
 }
