@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 import type { AuthorView, KeywordView, PaperView, TopicView } from '../domain/views.js';
-import type { PaperInclude, PaperParent, PapersPageQuery, RelatedArgsInput } from '../graph/cypher/reads.js';
+import {
+  TOPIC_FIELDS,
+  type PaperInclude,
+  type PaperParent,
+  type PapersPageQuery,
+  type RelatedArgsInput,
+  type TopicField,
+} from '../graph/cypher/reads.js';
 import type { AuthorStore, CoauthorView } from '../graph/stores/author.store.js';
 import type {
   PaperBundle,
@@ -43,7 +50,7 @@ function perArgs<A, V>(make: (args: A) => DataLoader<string, V>): (args: A) => D
 
 /** A relation of a paper a field resolver wants. */
 export type RelationWant =
-  | { readonly kind: 'topic' }
+  | { readonly kind: 'topic'; readonly fields?: readonly TopicField[] }
   | { readonly kind: 'authors' }
   | { readonly kind: 'organization' }
   | { readonly kind: 'codeRepositories' }
@@ -60,10 +67,18 @@ export interface LoadedRelations {
   readonly keywords: ReadonlyMap<number, readonly KeywordView[]>;
 }
 
-const relatedArgsKey = (a: RelatedArgsInput): string => `${a.first}:${a.minScore}`;
+// Rows read with only some fields are cached under keys naming those fields, so a selection
+// that shows other fields never gets them.
+const fieldsKey = (fields: readonly string[] | undefined): string => fields?.join(',') ?? '*';
+const relatedArgsKey = (a: RelatedArgsInput): string => `${a.first}:${a.minScore}:${fieldsKey(a.fields)}`;
+
+/** Whether a topic was read with every field (only such topics go into the topic loader). */
+const isWholeTopic = (t: TopicView): boolean => TOPIC_FIELDS.every((f) => f in t);
 
 function wantKey(w: RelationWant): string {
   switch (w.kind) {
+    case 'topic':
+      return `topic:${fieldsKey(w.fields)}`;
     case 'related':
       return `related:${relatedArgsKey(w.args)}`;
     case 'keywords':
@@ -78,10 +93,17 @@ export function includeFor(wants: readonly RelationWant[]): PaperInclude {
   const related = new Map<string, RelatedArgsInput>();
   const keywords = new Set<number>();
   const inc: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = {};
+  // Topic fields: the union of what the wants name; every field if one names none.
+  let topicFields: Set<TopicField> | 'all' | null = null;
   for (const w of wants) {
     switch (w.kind) {
       case 'topic':
         inc.topic = true;
+        if (!w.fields) topicFields = 'all';
+        else if (topicFields !== 'all') {
+          topicFields ??= new Set();
+          for (const f of w.fields) topicFields.add(f);
+        }
         break;
       case 'authors':
         inc.authors = true;
@@ -101,6 +123,10 @@ export function includeFor(wants: readonly RelationWant[]): PaperInclude {
       default:
         assertNever(w);
     }
+  }
+  if (topicFields instanceof Set) {
+    const chosen = topicFields;
+    inc.topicFields = TOPIC_FIELDS.filter((f) => chosen.has(f));
   }
   if (related.size) inc.related = [...related.values()];
   if (keywords.size) inc.keywords = [...keywords];
@@ -136,7 +162,8 @@ export function loadedRelations(r: PaperRelations | undefined, include: PaperInc
 /** The wants an include answers (for priming). */
 function wantsOf(include: PaperInclude): RelationWant[] {
   const out: RelationWant[] = [];
-  if (include.topic) out.push({ kind: 'topic' });
+  if (include.topic)
+    out.push({ kind: 'topic', ...(include.topicFields ? { fields: include.topicFields } : {}) });
   if (include.authors) out.push({ kind: 'authors' });
   if (include.organization) out.push({ kind: 'organization' });
   if (include.codeRepositories) out.push({ kind: 'codeRepositories' });
@@ -171,7 +198,8 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
       const ids = [...new Set(keys.map((k) => k.id))];
       const found = await papers.relations(ids, include);
       const byId = new Map(ids.map((id) => [id, loadedRelations(found.get(id), include)]));
-      for (const loaded of byId.values()) if (loaded.topic) topic.prime(loaded.topic.id, loaded.topic);
+      for (const loaded of byId.values())
+        if (loaded.topic && isWholeTopic(loaded.topic)) topic.prime(loaded.topic.id, loaded.topic);
       return keys.map((k) => byId.get(k.id) ?? EMPTY);
     },
     { cacheKeyFn: (k) => `${wantKey(k.want)}\u0000${k.id}` },
@@ -184,7 +212,9 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
     topic,
     author: batched<AuthorView | null>((ids) => authors.byIds(ids), null),
 
-    paperTopic: async (id: string) => (await rel(id, { kind: 'topic' })).topic,
+    /** The paper's topic with (at least) `fields`; every field when absent. */
+    paperTopic: async (id: string, fields?: readonly TopicField[]) =>
+      (await rel(id, { kind: 'topic', ...(fields ? { fields } : {}) })).topic,
     paperAuthors: async (id: string) => (await rel(id, { kind: 'authors' })).authors,
     paperOrganization: async (id: string) => (await rel(id, { kind: 'organization' })).organization,
     paperCode: async (id: string) => (await rel(id, { kind: 'codeRepositories' })).codeRepositories,
@@ -226,7 +256,7 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
       if (!include) return;
       const loaded = loadedRelations(bundle.relations, include);
       for (const want of wantsOf(include)) relations.prime({ id: bundle.paper.id, want }, loaded);
-      if (loaded.topic) topic.prime(loaded.topic.id, loaded.topic);
+      if (loaded.topic && isWholeTopic(loaded.topic)) topic.prime(loaded.topic.id, loaded.topic);
     },
   };
 }

@@ -46,6 +46,20 @@ export function toTopic(v: unknown): TopicView {
   };
 }
 
+/**
+ * A topic map as read with the relations of a paper: fields the query left out (see
+ * `PaperInclude.topicFields`) stay absent.
+ */
+export function toTopicRow(v: unknown): TopicView {
+  const o = asMap(v, 'topic');
+  const row: { -readonly [K in keyof TopicView]?: TopicView[K] } = { id: str(o.id, 'topic.id') };
+  if ('label' in o) row.label = str(o.label, 'topic.label');
+  if ('terms' in o) row.terms = strList(o.terms, 'topic.terms');
+  if ('size' in o) row.size = num(o.size, 'topic.size');
+  if ('modelVersion' in o) row.modelVersion = str(o.modelVersion, 'topic.modelVersion');
+  return row as TopicView;
+}
+
 export function toAuthor(v: unknown): AuthorView {
   const o = asMap(v, 'author');
   return { id: str(o.id, 'author.id'), name: str(o.name, 'author.name') };

@@ -393,6 +393,47 @@ describe('GraphQL API over the demo graph', () => {
     expect(reads).toEqual(['papers.byIds']);
   });
 
+  it('reads only the fields a selection shows, and never serves those partial rows to another selection', async () => {
+    const id = all[0]?.id;
+    const res = await gql(
+      `query($id: ID!) {
+        paper(id: $id) { title topic { label } related(first: 3) { paper { title } } }
+        papers(first: 100) { edges { node { id upvotes doi categories authorCount
+          topic { id terms size modelVersion } related(first: 3) { paper { id url arxivId authorCount categories } } } } }
+      }`,
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    type Related = { paper: { id: string; url: unknown; arxivId: unknown; authorCount: number } };
+    const data = res.data as {
+      paper: { title: string; topic: { label: string }; related: { paper: { title: string } }[] };
+      papers: {
+        edges: { node: { id: string; topic: { terms: string[]; size: number }; related: Related[] } }[];
+      };
+    };
+    expect(data.paper.title).toBe(all[0]?.title);
+    expect(data.paper.topic.label).toMatch(/\w/);
+    const same = data.papers.edges.find((e) => e.node.id === id)?.node;
+    expect(same).toBeDefined();
+    expect(same?.topic.terms.length).toBeGreaterThan(0);
+    expect(same?.topic.size).toBeGreaterThan(0);
+    expect(same?.related.map((r) => r.paper.id)).toHaveLength(data.paper.related.length);
+    const [row] = await db.read(
+      statement(
+        'test.related',
+        'MATCH (p:Paper) WHERE p.id IN $ids RETURN collect({ id: p.id, url: p.url, authorCount: p.authorCount }) AS rows',
+        { ids: (same?.related ?? []).map((r) => r.paper.id) },
+      ),
+    );
+    const stored = new Map(
+      (row?.rows as { id: string; url: unknown; authorCount: number }[]).map((r) => [r.id, r]),
+    );
+    for (const r of same?.related ?? []) {
+      expect(r.paper.url).toEqual(stored.get(r.paper.id)?.url ?? null);
+      expect(r.paper.authorCount).toEqual(stored.get(r.paper.id)?.authorCount ?? 0);
+    }
+  });
+
   it('reads abstracts only where a query asks for them, also for related papers', async () => {
     const id = all[0]?.id;
     reads.length = 0;

@@ -1,5 +1,12 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { PaperInclude, RelatedArgsInput } from '../../graph/cypher/reads.js';
+import {
+  PAPER_FIELDS,
+  TOPIC_FIELDS,
+  type PaperField,
+  type PaperInclude,
+  type RelatedArgsInput,
+  type TopicField,
+} from '../../graph/cypher/reads.js';
 
 /**
  * Look-ahead into the selection of the field being resolved, so that a root field can fetch
@@ -42,6 +49,58 @@ export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Fie
   return out;
 }
 
+/** Fields selected below the given field nodes' children named `name`. */
+function childFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string): FieldNode[] {
+  const out: FieldNode[] = [];
+  for (const node of nodes) {
+    const children: FieldNode[] = [];
+    collectFields(node.selectionSet, info, children, new Set());
+    for (const c of children) if (c.name.value === name) collectFields(c.selectionSet, info, out, new Set());
+  }
+  return out;
+}
+
+const PAPER_FIELD_SET: ReadonlySet<string> = new Set(PAPER_FIELDS);
+const TOPIC_FIELD_SET: ReadonlySet<string> = new Set(TOPIC_FIELDS);
+
+/** The stored fields among `nodes`, in the canonical order of `all` (so queries read alike). */
+function storedFields<F extends string>(
+  nodes: readonly FieldNode[],
+  all: readonly F[],
+  set: ReadonlySet<string>,
+): F[] {
+  const names = new Set<string>();
+  for (const n of nodes) if (set.has(n.name.value)) names.add(n.name.value);
+  return all.filter((f) => names.has(f));
+}
+
+// Field resolvers run once per parent object with the same `fieldNodes` array (graphql-js
+// memoises it per field), so what they select is worked out once per query, not per row.
+const paperFieldsMemo = new WeakMap<readonly FieldNode[], Map<string, PaperField[]>>();
+const topicFieldsMemo = new WeakMap<readonly FieldNode[], TopicField[]>();
+
+/** Paper fields (besides the id) selected at `path` below the current field. */
+export function selectedPaperFields(info: GraphQLResolveInfo, path: readonly string[]): PaperField[] {
+  const key = path.join('.');
+  let byPath = paperFieldsMemo.get(info.fieldNodes);
+  const known = byPath?.get(key);
+  if (known) return known;
+  const fields = storedFields(fieldsAt(info, path), PAPER_FIELDS, PAPER_FIELD_SET);
+  if (!byPath) paperFieldsMemo.set(info.fieldNodes, (byPath = new Map()));
+  byPath.set(key, fields);
+  return fields;
+}
+
+/** Topic fields (besides the id) selected below the current field. */
+export function selectedTopicFields(info: GraphQLResolveInfo): TopicField[] {
+  let fields = topicFieldsMemo.get(info.fieldNodes);
+  if (!fields) {
+    fields = storedFields(fieldsAt(info, []), TOPIC_FIELDS, TOPIC_FIELD_SET);
+    topicFieldsMemo.set(info.fieldNodes, fields);
+  }
+  return fields;
+}
+
 /** Whether `name` is selected at `path` below the current field. */
 export function selects(info: GraphQLResolveInfo, path: readonly string[], name: string): boolean {
   return fieldsAt(info, path).some((f) => f.name.value === name);
@@ -81,15 +140,25 @@ export function paperIncludeAt(
 ): PaperInclude {
   const related = new Map<string, RelatedArgsInput>();
   const keywords = new Set<number>();
-  const include: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = { abstract: false };
-  for (const f of fieldsAt(info, path)) {
+  const selected = fieldsAt(info, path);
+  const include: { -readonly [K in keyof PaperInclude]: PaperInclude[K] } = {
+    abstract: false,
+    fields: storedFields(selected, PAPER_FIELDS, PAPER_FIELD_SET),
+  };
+  for (const f of selected) {
     switch (f.name.value) {
       case 'abstract':
         include.abstract = true;
         break;
-      case 'topic':
+      case 'topic': {
         include.topic = true;
+        const sub: FieldNode[] = [];
+        collectFields(f.selectionSet, info, sub, new Set());
+        const fields = storedFields(sub, TOPIC_FIELDS, TOPIC_FIELD_SET);
+        const before = include.topicFields ?? [];
+        include.topicFields = TOPIC_FIELDS.filter((t) => before.includes(t) || fields.includes(t));
         break;
+      }
       case 'authors':
         include.authors = true;
         break;
@@ -103,7 +172,8 @@ export function paperIncludeAt(
         const args = paperFieldArgs(info, f);
         const { first, minScore } = args ?? {};
         if (validFirst(first, maxPage) && typeof minScore === 'number' && minScore >= 0 && minScore <= 1) {
-          related.set(`${first}:${minScore}`, { first, minScore });
+          const fields = storedFields(childFields(info, [f], 'paper'), PAPER_FIELDS, PAPER_FIELD_SET);
+          related.set(`${first}:${minScore}:${fields.join(',')}`, { first, minScore, fields });
         }
         break;
       }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { Author } from '../author/author.type.js';
 import { pageSize } from '../common/cursor.js';
-import { paperIncludeAt } from '../common/lookahead.js';
+import { paperIncludeAt, selectedPaperFields, selectedTopicFields } from '../common/lookahead.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { Organization } from '../organization/organization.type.js';
@@ -56,8 +56,12 @@ export class PaperResolver {
     nullable: true,
     description: 'The topic of the current model the paper is in.',
   })
-  async topic(@Root() paper: Paper, @Ctx() ctx: ApiContext): Promise<Topic | null> {
-    return ctx.loaders.paperTopic(paper.id);
+  async topic(
+    @Root() paper: Paper,
+    @Ctx() ctx: ApiContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Topic | null> {
+    return ctx.loaders.paperTopic(paper.id, selectedTopicFields(info));
   }
 
   @FieldResolver(() => [Author], { description: 'In author order.' })
@@ -79,6 +83,7 @@ export class PaperResolver {
     @Root() paper: Paper,
     @Args(() => RelatedArgs) { first, minScore }: RelatedArgs,
     @Ctx() ctx: ApiContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<readonly RelatedPaper[]> {
     const min = minScore ?? 0;
     if (!Number.isFinite(min) || min < 0 || min > 1) {
@@ -87,6 +92,7 @@ export class PaperResolver {
     return ctx.loaders.paperRelated(paper.id, {
       first: pageSize('first', first, ctx.limits.maxPage, 10),
       minScore: min,
+      fields: selectedPaperFields(info, ['paper']),
     });
   }
 

@@ -7,26 +7,58 @@ import { statement, type Statement } from '../statement.js';
  * numbers reach Neo4j as floats.
  */
 
-const PAPER_KEYS = `.id, .title, .upvotes, .authorCount, .url, .arxivId, .doi`;
+/** Paper fields a read may leave out (the id is always read). */
+export type PaperField =
+  'title' | 'publishedAt' | 'upvotes' | 'authorCount' | 'url' | 'arxivId' | 'doi' | 'categories';
+
+export const PAPER_FIELDS: readonly PaperField[] = [
+  'title',
+  'upvotes',
+  'authorCount',
+  'url',
+  'arxivId',
+  'doi',
+  'publishedAt',
+  'categories',
+];
+
+/** Fields read as computed values (the rest are plain properties). */
+const COMPUTED: Partial<Record<PaperField, (v: string) => string>> = {
+  publishedAt: (v) => `publishedAt: toString(${v}.publishedAt)`,
+  categories: (v) => `categories: coalesce(${v}.categories, [])`,
+};
 
 /**
  * Map projection of paper `v` (plus any `extra` entries), shared by every read that returns
  * papers. The abstract, by far the largest field, is left out when `abstract` is false
- * (the API then reads it only if a query asks for it).
+ * (the API then reads it only if a query asks for it); `fields` limits the other fields to
+ * those a query selects (all when absent).
  */
-export function paperFields(v: string, extra: readonly string[] = [], abstract = true): string {
-  const keys = [
-    PAPER_KEYS,
-    ...(abstract ? ['.abstract'] : []),
-    `publishedAt: toString(${v}.publishedAt)`,
-    `categories: coalesce(${v}.categories, [])`,
-    ...extra,
-  ];
+export function paperFields(
+  v: string,
+  extra: readonly string[] = [],
+  abstract = true,
+  fields: readonly PaperField[] = PAPER_FIELDS,
+): string {
+  const keys = ['.id'];
+  for (const f of fields) if (!COMPUTED[f]) keys.push(`.${f}`);
+  if (abstract) keys.push('.abstract');
+  for (const f of fields) {
+    const computed = COMPUTED[f];
+    if (computed) keys.push(computed(v));
+  }
+  keys.push(...extra);
   return `${v} { ${keys.join(', ')} }`;
 }
 
-/** Map projection of topic `v`. */
-export const topicFields = (v: string): string => `${v} { .id, .label, .terms, .size, .modelVersion }`;
+/** Topic fields a read may leave out (the id is always read). */
+export type TopicField = 'label' | 'terms' | 'size' | 'modelVersion';
+
+export const TOPIC_FIELDS: readonly TopicField[] = ['label', 'terms', 'size', 'modelVersion'];
+
+/** Map projection of topic `v`: the id and `fields` (all when absent). */
+export const topicFields = (v: string, fields: readonly TopicField[] = TOPIC_FIELDS): string =>
+  `${v} { ${['.id', ...fields.map((f) => `.${f}`)].join(', ')} }`;
 
 export type PaperOrder = 'PUBLISHED_DESC' | 'PUBLISHED_ASC' | 'UPVOTES_DESC' | 'TITLE_ASC';
 
@@ -51,6 +83,8 @@ export interface Keyset {
 export interface RelatedArgsInput {
   readonly first: number;
   readonly minScore: number;
+  /** Fields of the related papers to read; all when absent. */
+  readonly fields?: readonly PaperField[];
 }
 
 /**
@@ -60,7 +94,11 @@ export interface RelatedArgsInput {
 export interface PaperInclude {
   /** The papers' own abstract; absent means yes. Related papers never carry theirs. */
   readonly abstract?: boolean;
+  /** The papers' other fields to read (the id always is); all when absent. */
+  readonly fields?: readonly PaperField[];
   readonly topic?: boolean;
+  /** Fields of the topic to read (with `topic`); all when absent. */
+  readonly topicFields?: readonly TopicField[];
   readonly authors?: boolean;
   readonly organization?: boolean;
   readonly codeRepositories?: boolean;
@@ -88,7 +126,9 @@ export function includeEntries(
   if (!include) return [];
   const out: string[] = [];
   if (include.topic) {
-    out.push(`_topic: COLLECT { MATCH (${v})-[:IN_TOPIC]->(x_t:Topic) RETURN ${topicFields('x_t')} }[0]`);
+    out.push(
+      `_topic: COLLECT { MATCH (${v})-[:IN_TOPIC]->(x_t:Topic) RETURN ${topicFields('x_t', include.topicFields)} }[0]`,
+    );
   }
   if (include.authors) {
     out.push(
@@ -113,7 +153,7 @@ export function includeEntries(
     out.push(
       `${relatedKey(i)}: COLLECT { MATCH (${v})-[x_s:SIMILAR_TO]->(x_q:Paper) WHERE x_s.score >= $${min}
     WITH x_q, x_s ORDER BY x_s.score DESC, x_q.id LIMIT toInteger($${first})
-    RETURN { paper: ${paperFields('x_q', [], false)}, score: x_s.score, sharedTerms: coalesce(x_s.sharedTerms, []) } }`,
+    RETURN { paper: ${paperFields('x_q', [], false, r.fields)}, score: x_s.score, sharedTerms: coalesce(x_s.sharedTerms, []) } }`,
     );
   });
   (include.keywords ?? []).forEach((first, i) => {
@@ -134,7 +174,7 @@ export function paperWith(
   include: PaperInclude | undefined,
   params: Record<string, unknown>,
 ): string {
-  return paperFields(v, includeEntries(v, include, params), include?.abstract !== false);
+  return paperFields(v, includeEntries(v, include, params), include?.abstract !== false, include?.fields);
 }
 
 interface OrderSpec {
@@ -269,6 +309,21 @@ export interface PapersPageQuery {
   readonly count: boolean;
 }
 
+function countClause(
+  q: PapersPageQuery,
+  parent: PaperParent | undefined,
+  match: string,
+  where: readonly string[],
+  degreeCount: string | null,
+): string {
+  const indent = (s: string): string => s.replace(/^/gm, '  ');
+  return q.count
+    ? `CALL (${parent ? 'parentId' : ''}) {
+${indent(degreeCount ?? `${match}${whereLine(where)}\nRETURN count(p) AS total`)}
+}`
+    : 'WITH -1 AS total' + (parent ? ', parentId' : '');
+}
+
 function pageBody(q: PapersPageQuery, parent: PaperParent | undefined, params: Record<string, unknown>) {
   const { match, where, params: filterParams, degreeCount } = filterClauses(q.filter, parent);
   Object.assign(params, filterParams);
@@ -282,12 +337,9 @@ function pageBody(q: PapersPageQuery, parent: PaperParent | undefined, params: R
   }
   params.limit = q.limit + 1;
   const indent = (s: string): string => s.replace(/^/gm, '  ');
-  const count = q.count
-    ? `CALL (${parent ? 'parentId' : ''}) {
-${indent(degreeCount ?? `${match}${whereLine(where)}\nRETURN count(p) AS total`)}
-}`
-    : 'WITH -1 AS total' + (parent ? ', parentId' : '');
-  const page = `CALL (${parent ? 'parentId' : ''}) {
+  const scope = parent ? 'parentId' : '';
+  const count = countClause(q, parent, match, where, degreeCount);
+  const page = `CALL (${scope}) {
 ${indent(match)}${whereLine(conds, '  ')}
   WITH p, ${spec.key} AS sortKey
   ORDER BY sortKey ${spec.dir}, p.id ASC

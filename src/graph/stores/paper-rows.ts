@@ -11,7 +11,7 @@ import {
   strList,
   toAuthor,
   toKeyword,
-  toTopic,
+  toTopicRow,
 } from '../rows.js';
 
 /**
@@ -48,20 +48,23 @@ export interface PaperBundle {
 
 export { asMap };
 
+/**
+ * A paper map as read. Fields the query left out (see `PaperInclude.fields`) stay absent:
+ * the API only reads papers that way for selections that do not show those fields.
+ */
 export function toPaperRow(v: unknown): PaperRow {
   const o = asMap(v, 'paper');
-  const row = {
-    id: str(o.id, 'paper.id'),
-    title: str(o.title, 'paper.title'),
-    publishedAt: optStr(o.publishedAt, 'paper.publishedAt'),
-    upvotes: optNum(o.upvotes, 'paper.upvotes'),
-    authorCount: optNum(o.authorCount, 'paper.authorCount') ?? 0,
-    url: optStr(o.url, 'paper.url'),
-    arxivId: optStr(o.arxivId, 'paper.arxivId'),
-    doi: optStr(o.doi, 'paper.doi'),
-    categories: strList(o.categories, 'paper.categories'),
-  };
-  return 'abstract' in o ? { ...row, abstract: str(o.abstract, 'paper.abstract') } : row;
+  const row: { -readonly [K in keyof PaperRow]?: PaperRow[K] } = { id: str(o.id, 'paper.id') };
+  if ('title' in o) row.title = str(o.title, 'paper.title');
+  if ('publishedAt' in o) row.publishedAt = optStr(o.publishedAt, 'paper.publishedAt');
+  if ('upvotes' in o) row.upvotes = optNum(o.upvotes, 'paper.upvotes');
+  if ('authorCount' in o) row.authorCount = optNum(o.authorCount, 'paper.authorCount') ?? 0;
+  if ('url' in o) row.url = optStr(o.url, 'paper.url');
+  if ('arxivId' in o) row.arxivId = optStr(o.arxivId, 'paper.arxivId');
+  if ('doi' in o) row.doi = optStr(o.doi, 'paper.doi');
+  if ('categories' in o) row.categories = strList(o.categories, 'paper.categories');
+  if ('abstract' in o) row.abstract = str(o.abstract, 'paper.abstract');
+  return row as PaperRow;
 }
 
 /** A paper read with its abstract (every read that does not leave it out on purpose). */
@@ -85,7 +88,7 @@ export function toRelations(v: unknown, include: PaperInclude | undefined): Pape
   const o = asMap(v, 'paper');
   const out: PaperRelations = {};
   if (!include) return out;
-  if (include.topic) out.topic = o._topic === null || o._topic === undefined ? null : toTopic(o._topic);
+  if (include.topic) out.topic = o._topic === null || o._topic === undefined ? null : toTopicRow(o._topic);
   if (include.authors) out.authors = list(o._authors, 'paper.authors').map(toAuthor);
   if (include.organization) out.organization = optStr(o._organization, 'paper.organization');
   if (include.codeRepositories) out.codeRepositories = strList(o._code, 'paper.codeRepositories');

@@ -6,7 +6,12 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paperIncludeAt, selects } from '../../../src/api/common/lookahead.js';
+import {
+  paperIncludeAt,
+  selectedPaperFields,
+  selectedTopicFields,
+  selects,
+} from '../../../src/api/common/lookahead.js';
 import { createSchema } from '../../../src/api/schema.js';
 
 let schema: Awaited<ReturnType<typeof createSchema>>;
@@ -32,9 +37,11 @@ describe('paperIncludeAt', () => {
     );
     expect(paperIncludeAt(info, ['edges', 'node'], 100)).toEqual({
       abstract: false,
+      fields: [],
       topic: true,
+      topicFields: ['label'],
       authors: true,
-      related: [{ first: 10, minScore: 0 }],
+      related: [{ first: 10, minScore: 0, fields: [] }],
     });
     expect(selects(info, [], 'totalCount')).toBe(true);
     expect(selects(info, [], 'pageInfo')).toBe(false);
@@ -48,12 +55,13 @@ describe('paperIncludeAt', () => {
     );
     expect(paperIncludeAt(info, [], 100)).toEqual({
       abstract: false,
+      fields: [],
       organization: true,
       codeRepositories: true,
       keywords: [4],
       related: [
-        { first: 2, minScore: 0.5 },
-        { first: 4, minScore: 0 },
+        { first: 2, minScore: 0.5, fields: [] },
+        { first: 4, minScore: 0, fields: [] },
       ],
     });
   });
@@ -62,11 +70,44 @@ describe('paperIncludeAt', () => {
     const info = infoOf(
       `{ paper(id: "x") { related(first: 1000) { score } keywords(first: -1) { term } x: related(minScore: 2) { score } } }`,
     );
-    expect(paperIncludeAt(info, [], 100)).toEqual({ abstract: false });
+    expect(paperIncludeAt(info, [], 100)).toEqual({ abstract: false, fields: [] });
   });
 
   it('asks for no relation when only scalars are selected, and for the abstract only when it is', () => {
-    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id title } }`), [], 100)).toEqual({ abstract: false });
-    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id abstract } }`), [], 100)).toEqual({ abstract: true });
+    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id title } }`), [], 100)).toEqual({
+      abstract: false,
+      fields: ['title'],
+    });
+    expect(paperIncludeAt(infoOf(`{ paper(id: "x") { id abstract } }`), [], 100)).toEqual({
+      abstract: true,
+      fields: [],
+    });
+  });
+
+  it('asks only for the fields selected, of the papers, their topic and their related papers', () => {
+    const info = infoOf(
+      `{ paper(id: "x") { doi ...F topic { terms } t2: topic { label } related(first: 3) { paper { upvotes title } } r2: related(first: 3) { paper { id } } } }
+       fragment F on Paper { categories publishedAt title }`,
+    );
+    expect(paperIncludeAt(info, [], 100)).toEqual({
+      abstract: false,
+      fields: ['title', 'doi', 'publishedAt', 'categories'],
+      topic: true,
+      topicFields: ['label', 'terms'],
+      related: [
+        { first: 3, minScore: 0, fields: ['title', 'upvotes'] },
+        { first: 3, minScore: 0, fields: [] },
+      ],
+    });
+  });
+});
+
+describe('selectedPaperFields / selectedTopicFields', () => {
+  it('name the stored fields a field resolver selects, in a fixed order', () => {
+    const related = infoOf(`{ related { paper { url id title ... on Paper { authorCount } } } }`);
+    expect(selectedPaperFields(related, ['paper'])).toEqual(['title', 'authorCount', 'url']);
+    // Asked again for the same selection: the same answer (worked out once).
+    expect(selectedPaperFields(related, ['paper'])).toBe(selectedPaperFields(related, ['paper']));
+    expect(selectedTopicFields(infoOf(`{ topic { size id label } }`))).toEqual(['label', 'size']);
   });
 });
