@@ -6,6 +6,7 @@ import { config, repoRoot, runCli } from './lib/cli.js';
 import path from 'node:path';
 import { createLogger } from '../src/config/logger.js';
 import { createSchema } from '../src/api/schema.js';
+import { limitsFromConfig } from '../src/api/context.js';
 import { startApp } from '../src/api/server.js';
 import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
@@ -54,7 +55,8 @@ runCli(async () => {
         db: graph.db,
         schema: await createSchema(),
         logger,
-        limits: { maxPage: cfg.PAPERGRAPH_MAX_PAGE, maxDepth: cfg.PAPERGRAPH_MAX_DEPTH },
+        limits: limitsFromConfig(cfg),
+        corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
         apiKey: cfg.PAPERGRAPH_API_KEY,
         ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
       },

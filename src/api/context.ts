@@ -1,3 +1,4 @@
+import type { AppConfig } from '../config/env.js';
 import type { GraphDb } from '../graph/db.js';
 import { createAuthorStore, type AuthorStore } from '../graph/stores/author.store.js';
 import { createOrganizationStore, type OrganizationStore } from '../graph/stores/organization.store.js';
@@ -22,6 +23,21 @@ export interface ApiLimits {
 }
 
 export const DEFAULT_LIMITS: ApiLimits = { maxPage: 100, maxDepth: 8, maxIngest: 1000, maxCost: 50_000 };
+
+/** The limits the environment sets (see .env.example). */
+export function limitsFromConfig(
+  cfg: Pick<
+    AppConfig,
+    'PAPERGRAPH_MAX_PAGE' | 'PAPERGRAPH_MAX_DEPTH' | 'PAPERGRAPH_MAX_COST' | 'PAPERGRAPH_MAX_INGEST'
+  >,
+): ApiLimits {
+  return {
+    maxPage: cfg.PAPERGRAPH_MAX_PAGE,
+    maxDepth: cfg.PAPERGRAPH_MAX_DEPTH,
+    maxCost: cfg.PAPERGRAPH_MAX_COST,
+    maxIngest: cfg.PAPERGRAPH_MAX_INGEST,
+  };
+}
 
 export interface Stores {
   readonly papers: PaperStore;

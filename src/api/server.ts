@@ -25,6 +25,11 @@ export interface AppDeps {
   readonly apiKey?: string | undefined;
   /** Writes for `ingestPapers`; without it the mutation answers SERVICE_UNAVAILABLE. */
   readonly ingest?: IngestService | undefined;
+  /**
+   * `PAPERGRAPH_CORS_ORIGINS`: origins (`https://example.org`) whose pages may call /graphql
+   * from a browser; `*` for any. Empty or absent: same-origin only.
+   */
+  readonly corsOrigins?: readonly string[] | undefined;
 }
 
 export interface RunningApp {
@@ -44,17 +49,33 @@ class BodyError extends Error {
   }
 }
 
+/** The request body as text ('' when there is none); event-driven, no async iterator per request. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (buf: Buffer) => {
+      size += buf.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyError(413, `Request body over ${MAX_BODY_BYTES} bytes.`));
+        return;
+      }
+      chunks.push(buf);
+    });
+    req.once('end', () => {
+      resolve(
+        chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+      );
+    });
+    req.once('error', reject);
+  });
+}
+
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, `Request body over ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(buf);
-  }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(req);
+  if (text.length === 0) return undefined;
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('json')) return text;
   try {
@@ -83,12 +104,37 @@ function sendAsset(res: ServerResponse, asset: StaticAsset, head: boolean): void
 }
 
 /** A browser navigating to /graphql gets the editor; API clients get GraphQL. */
-function wantsHtml(req: IncomingMessage, url: URL): boolean {
+function wantsHtml(req: IncomingMessage, search: string): boolean {
   return (
     (req.method === 'GET' || req.method === 'HEAD') &&
-    !url.searchParams.has('query') &&
-    (req.headers.accept ?? '').includes('text/html')
+    (req.headers.accept ?? '').includes('text/html') &&
+    !new URLSearchParams(search).has('query')
   );
+}
+
+/** Headers a cross-origin page may send to /graphql (the preflight allows these). */
+const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
+
+/**
+ * CORS for /graphql: pages on the allowed origins (`*`: any) may call the API from a
+ * browser. No credentials (cookies) are involved: writes take a bearer key in a header.
+ * Returns true when the request was a preflight and has been answered.
+ */
+function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  const ok = origin !== undefined && (allowed.has('*') || allowed.has(origin));
+  if (ok) {
+    res.setHeader('access-control-allow-origin', allowed.has('*') ? '*' : origin);
+    if (!allowed.has('*')) res.setHeader('vary', 'origin');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  if (ok) {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', CORS_ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', '86400');
+  }
+  res.writeHead(204).end();
+  return true;
 }
 
 /**
@@ -123,7 +169,10 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
   });
   await apollo.start();
 
-  const handleGraphql = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+  const corsOrigins = new Set(deps.corsOrigins ?? []);
+
+  const handleGraphql = async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    if (corsOrigins.size > 0 && applyCors(req, res, corsOrigins)) return;
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -131,10 +180,13 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
     const authorization = req.headers.authorization ?? null;
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: async () => createContext(scope, authorization),
     });
-    for (const [k, v] of response.headers) res.setHeader(k, v);
+    for (const [k, v] of response.headers) {
+      const mine = k === 'vary' ? res.getHeader('vary') : undefined;
+      res.setHeader(k, mine === undefined ? v : `${String(mine)}, ${v}`);
+    }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
@@ -165,18 +217,22 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The path and query string as sent (routes match exact paths; nothing is normalised).
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const pathname = q === -1 ? target : target.slice(0, q);
+    const search = q === -1 ? '' : target.slice(q);
     const isGet = req.method === 'GET' || req.method === 'HEAD';
     const route = async (): Promise<void> => {
-      if (url.pathname === '/graphql') {
-        if (wantsHtml(req, url)) return handleEditor(req, res, 'index.html');
-        return handleGraphql(req, res, url);
+      if (pathname === '/graphql') {
+        if (wantsHtml(req, search)) return handleEditor(req, res, 'index.html');
+        return handleGraphql(req, res, search);
       }
-      if (url.pathname === '/health' && isGet) return handleHealth(res);
-      if (url.pathname === '/' && isGet) return handleEditor(req, res, 'index.html');
-      if (url.pathname.startsWith('/editor/') && isGet)
-        return handleEditor(req, res, url.pathname.slice('/editor/'.length));
-      sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}. GraphQL is at /graphql.` });
+      if (pathname === '/health' && isGet) return handleHealth(res);
+      if (pathname === '/' && isGet) return handleEditor(req, res, 'index.html');
+      if (pathname.startsWith('/editor/') && isGet)
+        return handleEditor(req, res, pathname.slice('/editor/'.length));
+      sendJson(res, 404, { error: `No route for ${req.method} ${pathname}. GraphQL is at /graphql.` });
     };
     route().catch((e: unknown) => {
       if (e instanceof BodyError) {

@@ -7,6 +7,23 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** `https://example.org[:port]` (scheme, host, port: what a browser sends as Origin). */
+const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
+
+/** Comma-separated origins, or `*`; empty means none. */
+const origins = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter((o) => o.length > 0),
+  )
+  .refine((list) => list.every((o) => o === '*' || ORIGIN.test(o)), {
+    message: 'a comma-separated list of origins like https://example.org, or *',
+  });
+
 const envSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().default('127.0.0.1'),
@@ -26,6 +43,9 @@ const envSchema = z.object({
   PAPERGRAPH_DEMO_FILE: z.string().default('data/demo/hf-daily-papers-listing.txt'),
   PAPERGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).max(50).default(8),
   PAPERGRAPH_MAX_PAGE: z.coerce.number().int().min(1).max(1000).default(100),
+  PAPERGRAPH_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  PAPERGRAPH_MAX_INGEST: z.coerce.number().int().min(1).max(100_000).default(1000),
+  PAPERGRAPH_CORS_ORIGINS: origins,
   PAPERGRAPH_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

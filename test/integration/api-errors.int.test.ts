@@ -270,6 +270,89 @@ describe('GraphQL API: errors users can cause', () => {
   });
 });
 
+describe('GraphQL API: settings from the environment', () => {
+  it('lets pages on the allowed origins call /graphql from a browser (CORS), and no others', async () => {
+    const db = connectTestGraph();
+    const app = await startTestApp(db, { corsOrigins: ['https://widget.example.org'] });
+    try {
+      const preflight = await fetch(`${app.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://widget.example.org',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://widget.example.org');
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+
+      const post = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://widget.example.org' },
+        body: JSON.stringify({ query: '{ stats { papers } }' }),
+      });
+      expect(post.status).toBe(200);
+      expect(post.headers.get('access-control-allow-origin')).toBe('https://widget.example.org');
+      expect(post.headers.get('vary')).toContain('origin');
+
+      const other = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example.com' },
+        body: JSON.stringify({ query: '{ stats { papers } }' }),
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      const otherPreflight = await fetch(`${app.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://elsewhere.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await app.stop();
+      await db.close();
+    }
+  });
+
+  it('sends no CORS headers when no origin is allowed (the default)', async () => {
+    const db = connectTestGraph();
+    const app = await startTestApp(db);
+    try {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://widget.example.org' },
+        body: JSON.stringify({ query: '{ stats { papers } }' }),
+      });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await app.stop();
+      await db.close();
+    }
+  });
+
+  it('applies the configured cost, depth and page-size limits', async () => {
+    const db = connectTestGraph();
+    const app = await startTestApp(db, { limits: { maxPage: 5, maxDepth: 5, maxCost: 40 } });
+    try {
+      const gql = client(app);
+      const page = theError(await gql(`{ papers(first: 6) { totalCount } }`));
+      expect(page.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(page.message).toContain('"first"');
+      const deep = theError(
+        await gql(`{ papers(first: 1) { edges { node { related(first: 1) { paper { id } } } } } }`),
+      );
+      expect(deep.message).toMatch(/nested 6 levels deep; the limit is 5/);
+      const costly = theError(
+        await gql(`{ papers(first: 5) { edges { node { related(first: 5) { score } } } } }`),
+      );
+      expect(costly.message).toMatch(/the limit is 40/);
+    } finally {
+      await app.stop();
+      await db.close();
+    }
+  });
+});
+
 describe('GraphQL API: failures that are not the user’s', () => {
   it('hides unexpected errors behind INTERNAL_SERVER_ERROR and logs the original', async () => {
     const db = connectTestGraph();
