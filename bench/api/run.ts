@@ -12,6 +12,8 @@
  *
  * BENCH_NEO4J_DIR=<dir outside the repo> keeps the Neo4j store between runs (the corpus is
  * then ingested only once); without it everything is deleted at the end.
+ *
+ * `--variants graphql` runs only some variants (the summary needs all three); `--profile <dir>` writes a V8 CPU profile of the server process (node --cpu-prof) there.
  */
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 // Like `node dist/...` in production: no source-mapped stack traces (tsx turns them on, and
@@ -48,6 +50,8 @@ const { values } = parseArgs({
       default: path.resolve(REPO, '../shared/data/arxiv_labelled/arxiv_daily_labelled.jsonl'),
     },
     only: { type: 'string' },
+    profile: { type: 'string' },
+    variants: { type: 'string', default: 'graphql,driver,httpDriver' },
   },
 });
 const seconds = Number(values.seconds);
@@ -68,6 +72,8 @@ interface GraphTarget {
   user: string;
   password: string;
   local: LocalNeo4j | null;
+  /** Process id of the Neo4j server, when known (for its CPU time). */
+  pid: number | undefined;
   cleanup: () => Promise<void>;
 }
 
@@ -80,6 +86,8 @@ async function openTarget(): Promise<GraphTarget> {
       user: cfg.NEO4J_USER,
       password: cfg.NEO4J_PASSWORD,
       local: null,
+      // BENCH_NEO4J_PID: that server's process id, to report its CPU time per request.
+      pid: process.env.BENCH_NEO4J_PID ? Number(process.env.BENCH_NEO4J_PID) : undefined,
       cleanup: async () => {},
     };
   }
@@ -108,6 +116,7 @@ async function openTarget(): Promise<GraphTarget> {
     user: 'neo4j',
     password,
     local,
+    pid: local.pid,
     cleanup: async () => {
       await local.stop();
       if (!keep) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
@@ -184,17 +193,22 @@ RETURN paperIds, topicIds`,
 async function startServer(
   target: GraphTarget,
 ): Promise<{ child: ChildProcess; graphql: string; floor: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      BENCH_BOLT_URI: target.uri,
-      BENCH_NEO4J_USER: target.user,
-      BENCH_NEO4J_PASSWORD: target.password,
-      NODE_ENV: 'production',
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        BENCH_BOLT_URI: target.uri,
+        BENCH_NEO4J_USER: target.user,
+        BENCH_NEO4J_PASSWORD: target.password,
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
     readline.createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
@@ -307,7 +321,7 @@ RETURN papers, authors, topics, similarityEdges`,
       const serverPid = server?.child.pid;
       const before = {
         server: cpuMs(serverPid),
-        neo4j: cpuMs(target.local?.pid),
+        neo4j: cpuMs(target.pid),
         client: process.cpuUsage(),
       };
       const m = await load(s, v, secs);
@@ -316,12 +330,12 @@ RETURN papers, authors, topics, similarityEdges`,
         ...m,
         cpuMsPerRequest: {
           server: v === 'driver' ? 0 : per(before.server, cpuMs(serverPid), m.requests),
-          neo4j: per(before.neo4j, cpuMs(target.local?.pid), m.requests),
+          neo4j: per(before.neo4j, cpuMs(target.pid), m.requests),
           client: Math.round(((client.user + client.system) / 1000 / Math.max(1, m.requests)) * 1000) / 1000,
         },
       };
     };
-    const variants: Variant[] = ['graphql', 'driver', 'httpDriver'];
+    const variants = values.variants.split(',') as Variant[];
     console.log(`Warming up (${warmup} s per scenario and variant)...`);
     for (const s of all) for (const v of variants) await run(s, v, warmup);
 
@@ -412,10 +426,15 @@ RETURN papers, authors, topics, similarityEdges`,
       },
       results,
     };
-    await mkdir(path.join(REPO, 'bench/results'), { recursive: true });
-    await writeFile(path.join(REPO, 'bench/results/api.json'), JSON.stringify(out, null, 2) + '\n');
     console.log('\n' + table.join('\n'));
-    console.log('\nWrote bench/results/api.json');
+    if (variants.length === 3 && !only && !values.profile) {
+      await mkdir(path.join(REPO, 'bench/results'), { recursive: true });
+      await writeFile(path.join(REPO, 'bench/results/api.json'), JSON.stringify(out, null, 2) + '\n');
+      console.log('\nWrote bench/results/api.json');
+    } else
+      console.log(
+        '\nA partial run (--only, --variants or --profile): bench/results/api.json left as it was.',
+      );
   } finally {
     if (server) await stopServer(server.child);
     await driver.close();
