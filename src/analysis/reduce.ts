@@ -1,4 +1,11 @@
-import { matmul, orthonormalize, symmetricEigen, gram } from './linalg.js';
+import {
+  cholInverse,
+  gram,
+  matmulRows,
+  multiplyUpperRows,
+  symmetricEigen,
+  upperTransposed,
+} from './linalg.js';
 import { createRng, gaussian, sampleIndices } from './random.js';
 import { selectRows, spmmRows, transpose, type Csr } from './sparse.js';
 
@@ -30,19 +37,49 @@ export interface LsaOptions {
   readonly sampleSize: number;
 }
 
-/** Splits row-wise work; the default runs in the calling thread. */
 /**
- * Sparse x dense product split by rows. The dense factor is single precision: its rows are
- * read in random order, so the product is memory-bound and half the bytes is nearly half the
- * time; accumulation and the orthonormalisations stay in double precision.
+ * The products of the fit, each split by rows (or fixed row chunks) when helpers are there;
+ * the default runs in the calling thread. The sparse x dense factor is single precision: its
+ * rows are read in random order, so the product is memory-bound and half the bytes is nearly
+ * half the time; accumulation and the orthonormalisations stay in double precision.
  */
-export type RowParallel = (m: Csr, d: Float32Array, l: number) => Promise<Float64Array>;
+export interface LsaKernels {
+  /** m (sparse) x d (m.nCols x l, row-major). */
+  spmm(m: Csr, d: Float32Array, l: number): Promise<Float64Array>;
+  /** Y^T Y for Y (n x l), as `gram` in linalg.ts (same bits for any split). */
+  gram(y: Float64Array, n: number, l: number): Promise<Float64Array>;
+  /** Y := Y U in place, given `ut` = U^T of an upper-triangular U (l x l). */
+  multiplyUpper(y: Float64Array, n: number, l: number, ut: Float64Array): Promise<void>;
+  /** A (n x l) x B (l x m), given `bt` = B^T. */
+  matmul(a: Float64Array, n: number, l: number, bt: Float64Array, m: number): Promise<Float64Array>;
+}
 
-export const serialSpmm: RowParallel = (m, d, l) => {
-  const out = new Float64Array(m.nRows * l);
-  spmmRows(m, d, l, out);
-  return Promise.resolve(out);
+export const serialKernels: LsaKernels = {
+  spmm: (m, d, l) => {
+    const out = new Float64Array(m.nRows * l);
+    spmmRows(m, d, l, out);
+    return Promise.resolve(out);
+  },
+  gram: (y, n, l) => Promise.resolve(gram(y, n, l)),
+  multiplyUpper: (y, n, l, ut) => {
+    multiplyUpperRows(y, l, ut, 0, n);
+    return Promise.resolve();
+  },
+  matmul: (a, n, l, bt, m) => {
+    const out = new Float64Array(n * m);
+    matmulRows(a, l, bt, m, out, 0, n);
+    return Promise.resolve(out);
+  },
 };
+
+/** `orthonormalize` of linalg.ts (same bits) with the row-wise products on `k`. */
+async function orthonormalizeWith(k: LsaKernels, y: Float64Array, n: number, l: number): Promise<void> {
+  for (let pass = 0; pass < 2; pass++) {
+    const c = cholInverse(await k.gram(y, n, l), l);
+    await k.multiplyUpper(y, n, l, upperTransposed(c.rinv, l));
+    if (c.wellConditioned) break;
+  }
+}
 
 /**
  * Randomized truncated SVD (Halko, Martinsson & Tropp 2011, alg. 4.4) of X (n x V), given X
@@ -51,7 +88,7 @@ export const serialSpmm: RowParallel = (m, d, l) => {
 export async function fitLsa(
   all: Csr,
   opts: LsaOptions,
-  spmm: RowParallel = serialSpmm,
+  kernels: LsaKernels = serialKernels,
 ): Promise<{ model: LsaModel; vectors: Float32Array }> {
   const x =
     all.nRows > opts.sampleSize
@@ -64,46 +101,48 @@ export async function fitLsa(
   const rng = createRng(opts.seed ^ 0x5eed);
   const omega = new Float32Array(nTerms * l);
   for (let i = 0; i < omega.length; i++) omega[i] = gaussian(rng);
-  let y = await spmm(x, omega, l);
-  orthonormalize(y, n, l);
+  let y = await kernels.spmm(x, omega, l);
+  await orthonormalizeWith(kernels, y, n, l);
   for (let it = 0; it < opts.powerIterations; it++) {
     // Only the n-side basis is re-orthonormalised: Z = X^T Q inherits Q's conditioning, and
     // the term side is usually far larger (orthonormalising it would dominate the cost).
-    const z = await spmm(xt, Float32Array.from(y), l);
-    y = await spmm(x, Float32Array.from(z), l);
-    orthonormalize(y, n, l);
+    const z = await kernels.spmm(xt, new Float32Array(y), l);
+    y = await kernels.spmm(x, new Float32Array(z), l);
+    await orthonormalizeWith(kernels, y, n, l);
   }
   // B^T = X^T Q (V x l); the SVD of B follows from the eigen-decomposition of B B^T = Z^T Z.
-  const z = await spmm(xt, Float32Array.from(y), l);
-  const eig = symmetricEigen(gram(z, nTerms, l), l);
+  const z = await kernels.spmm(xt, new Float32Array(y), l);
+  const eig = symmetricEigen(await kernels.gram(z, nTerms, l), l);
   const top = eig.values[0] ?? 0;
   let dims = 0;
   while (dims < Math.min(opts.dims, l) && (eig.values[dims] ?? 0) > top * 1e-10 && top > 0) dims++;
   dims = Math.max(dims, 1);
   const sigma = new Float64Array(dims);
-  const w = new Float64Array(l * dims);
+  // Right singular vectors: V = Z W S^-1 (V x dims), with W S^-1 given transposed (dims x l).
+  const wt = new Float64Array(dims * l);
   for (let i = 0; i < dims; i++) {
     sigma[i] = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
-    for (let r = 0; r < l; r++) w[r * dims + i] = eig.vectors[r * l + i] ?? 0;
-  }
-  // Right singular vectors: V = Z W S^-1 (V x dims).
-  const vz = matmul(z, nTerms, l, w, dims);
-  const components = new Float32Array(dims * nTerms);
-  for (let i = 0; i < dims; i++) {
     const s = sigma[i] ?? 0;
     const inv = s > 0 ? 1 / s : 0;
-    // Sign convention (like scikit-learn's svd_flip): the largest-magnitude loading is positive.
-    let big = 0;
-    for (let j = 0; j < nTerms; j++) {
+    for (let r = 0; r < l; r++) wt[i * l + r] = (eig.vectors[r * l + i] ?? 0) * inv;
+  }
+  const vz = await kernels.matmul(z, nTerms, l, wt, dims);
+  // Sign convention (like scikit-learn's svd_flip): the largest-magnitude loading is positive.
+  const big = new Float64Array(dims);
+  for (let j = 0; j < nTerms; j++) {
+    for (let i = 0; i < dims; i++) {
       const val = vz[j * dims + i] ?? 0;
-      if (Math.abs(val) > Math.abs(big)) big = val;
+      if (Math.abs(val) > Math.abs(big[i] ?? 0)) big[i] = val;
     }
-    const sign = big < 0 ? -inv : inv;
-    for (let j = 0; j < nTerms; j++) components[j * dims + i] = (vz[j * dims + i] ?? 0) * sign;
+  }
+  const sign = Float64Array.from(big, (b) => (b < 0 ? -1 : 1));
+  const components = new Float32Array(dims * nTerms);
+  for (let j = 0; j < nTerms; j++) {
+    for (let i = 0; i < dims; i++) components[j * dims + i] = (vz[j * dims + i] ?? 0) * (sign[i] ?? 1);
   }
   const model: LsaModel = { dims, nTerms, components, singularValues: Float32Array.from(sigma) };
   // Every paper's vector X V_k, as one more row-parallel product, then unit rows.
-  const reduced = await spmm(all, components, dims);
+  const reduced = await kernels.spmm(all, components, dims);
   const vectors = new Float32Array(all.nRows * dims);
   for (let r = 0; r < all.nRows; r++) {
     let s = 0;

@@ -124,13 +124,31 @@ export function spmmRows(
   from = 0,
   to = m.nRows,
 ): void {
+  const { indptr, indices, values } = m;
   for (let r = from; r < to; r++) {
     const o = r * l;
     for (let t = 0; t < l; t++) out[o + t] = 0;
-    const end = m.indptr[r + 1] ?? 0;
-    for (let p = m.indptr[r] ?? 0; p < end; p++) {
-      const v = m.values[p] ?? 0;
-      const src = (m.indices[p] ?? 0) * l;
+    const end = indptr[r + 1] ?? 0;
+    let p = indptr[r] ?? 0;
+    // Four stored entries at a time: one load and store of the output row per four products.
+    for (; p + 3 < end; p += 4) {
+      const v0 = values[p] ?? 0;
+      const v1 = values[p + 1] ?? 0;
+      const v2 = values[p + 2] ?? 0;
+      const v3 = values[p + 3] ?? 0;
+      const s0 = (indices[p] ?? 0) * l;
+      const s1 = (indices[p + 1] ?? 0) * l;
+      const s2 = (indices[p + 2] ?? 0) * l;
+      const s3 = (indices[p + 3] ?? 0) * l;
+      for (let t = 0; t < l; t++) {
+        out[o + t] =
+          (out[o + t] ?? 0) +
+          (v0 * (d[s0 + t] ?? 0) + v1 * (d[s1 + t] ?? 0) + (v2 * (d[s2 + t] ?? 0) + v3 * (d[s3 + t] ?? 0)));
+      }
+    }
+    for (; p < end; p++) {
+      const v = values[p] ?? 0;
+      const src = (indices[p] ?? 0) * l;
       for (let t = 0; t < l; t++) out[o + t] = (out[o + t] ?? 0) + v * (d[src + t] ?? 0);
     }
   }

@@ -1,7 +1,12 @@
 import { assign, converged, updateCentroids } from './cluster.js';
 import { planCells, refineRows, searchCells, type AnnOptions } from './ann.js';
 import { ranges, shared, type Helpers } from './parallel.js';
-import type { RowParallel } from './reduce.js';
+import { gramChunkCount, gramChunks, matmulRows, multiplyUpperRows, sumChunks } from './linalg.js';
+import { serialKernels, type LsaKernels } from './reduce.js';
+import { TOKENIZE_CHUNK, type TaskRequest } from './tasks.js';
+import type { TermInterner } from './interner.js';
+import type { TermProcessor } from './tokenize.js';
+import { sharedTermsOfRow } from './keywords.js';
 import { emptyTopK, rerankRows, type TopK } from './similarity.js';
 import { spmmRows, type Csr } from './sparse.js';
 
@@ -21,31 +26,111 @@ function sharedTopK(n: number, k: number): TopK {
   return { k, index: shared(t.index), score: shared(t.score) };
 }
 
-/** Sparse x dense products split by rows. */
-export function parallelSpmm(helpers: Helpers | undefined): RowParallel {
+/**
+ * The LSA fit's products (see reduce.ts `LsaKernels`) split by rows between the calling thread
+ * and the helpers; Gram matrices by fixed row chunks whose partials are summed in order.
+ */
+export function parallelSpmm(helpers: Helpers | undefined): LsaKernels {
+  if (helpers === undefined || helpers.size === 0) return serialKernels;
+  const parts = helpers.size + 1;
   const cache = new WeakMap<Csr, Csr>();
-  return async (m, d, l) => {
-    if (helpers === undefined || helpers.size === 0) {
-      const out = new Float64Array(m.nRows * l);
-      spmmRows(m, d, l, out);
-      return out;
-    }
-    let sm = cache.get(m);
-    if (sm === undefined) {
-      sm = sharedCsr(m);
-      cache.set(m, sm);
-    }
-    const sd = shared(d);
-    const out = new Float64Array(new SharedArrayBuffer(m.nRows * l * 8));
-    const parts = ranges(m.nRows, helpers.size + 1);
-    const remote = parts
-      .slice(1)
-      .map(([from, to], i) => helpers.run(i, { kind: 'spmm', m: sm, d: sd, l, out, from, to }));
-    const [a0, b0] = parts[0] ?? [0, 0];
-    spmmRows(sm, sd, l, out, a0, b0);
+  const sharedRows = (a: Float64Array): Float64Array =>
+    a.buffer instanceof SharedArrayBuffer ? a : shared(a);
+  /** Runs `local` for share 0 and `task` on helper i for share i + 1 of [0, n). */
+  const split = async (
+    n: number,
+    task: (from: number, to: number) => TaskRequest,
+    local: (from: number, to: number) => void,
+  ) => {
+    const rows = ranges(n, parts);
+    const remote = rows.slice(1).map(([from, to], i) => helpers.run(i, task(from, to)));
+    const [a0, b0] = rows[0] ?? [0, 0];
+    local(a0, b0);
     await Promise.all(remote);
-    return out;
   };
+  return {
+    spmm: async (m, d, l) => {
+      let sm = cache.get(m);
+      if (sm === undefined) {
+        sm = sharedCsr(m);
+        cache.set(m, sm);
+      }
+      const sd = shared(d);
+      const out = new Float64Array(new SharedArrayBuffer(m.nRows * l * 8));
+      const csr = sm;
+      await split(
+        m.nRows,
+        (from, to) => ({ kind: 'spmm', m: csr, d: sd, l, out, from, to }),
+        (from, to) => spmmRows(csr, sd, l, out, from, to),
+      );
+      return out;
+    },
+    gram: async (y, n, l) => {
+      const sy = sharedRows(y);
+      const nChunks = gramChunkCount(n);
+      const out = new Float64Array(new SharedArrayBuffer(nChunks * l * l * 8));
+      await split(
+        nChunks,
+        (from, to) => ({ kind: 'gram', y: sy, n, l, out, from, to }),
+        (from, to) => gramChunks(sy, n, l, from, to, out),
+      );
+      return sumChunks(out, nChunks, l);
+    },
+    multiplyUpper: async (y, n, l, ut) => {
+      // Helpers write in place, so only shared rows can be split.
+      if (!(y.buffer instanceof SharedArrayBuffer)) return serialKernels.multiplyUpper(y, n, l, ut);
+      const su = shared(ut);
+      await split(
+        n,
+        (from, to) => ({ kind: 'upper', y, l, ut: su, from, to }),
+        (from, to) => multiplyUpperRows(y, l, su, from, to),
+      );
+    },
+    matmul: async (a, n, l, bt, m) => {
+      const sa = sharedRows(a);
+      const sb = shared(bt);
+      const out = new Float64Array(new SharedArrayBuffer(n * m * 8));
+      await split(
+        n,
+        (from, to) => ({ kind: 'matmul', a: sa, l, bt: sb, m, out, from, to }),
+        (from, to) => matmulRows(sa, l, sb, m, out, from, to),
+      );
+      return out;
+    },
+  };
+}
+
+/**
+ * Term ids of every text, as `proc.termIds` in order. With a helper, both threads tokenize and
+ * stem chunks of `TOKENIZE_CHUNK` texts, the calling thread from the front and the helper from
+ * the back, claiming chunks from one shared counter so neither waits for the other; the
+ * calling thread then replays the helper's words in order, which gives the same ids, counts
+ * and surface words as doing it all alone.
+ */
+export async function tokenizeAll(
+  proc: TermProcessor,
+  texts: string[],
+  interner: TermInterner,
+  helpers: Helpers | undefined,
+): Promise<Int32Array[]> {
+  if (helpers === undefined || helpers.size === 0) return texts.map((t) => proc.termIds(t, interner));
+  const ctrl = new Int32Array(new SharedArrayBuffer(4));
+  const nChunks = Math.ceil(texts.length / TOKENIZE_CHUNK);
+  const remote = helpers.run(0, { kind: 'tokenize', texts, options: proc.options, ctrl });
+  const ids: Int32Array[] = [];
+  while (Atomics.add(ctrl, 0, 1) < nChunks) {
+    const end = Math.min(texts.length, ids.length + TOKENIZE_CHUNK);
+    for (let d = ids.length; d < end; d++) ids.push(proc.termIds(texts[d] ?? '', interner));
+  }
+  if (ids.length >= texts.length) {
+    // The helper took nothing (it was still starting); its answer is not needed.
+    remote.catch(() => undefined);
+    return ids;
+  }
+  const r = await remote;
+  if (r.kind !== 'words' || r.firstDoc !== ids.length) throw new Error('tokenize: helper share mismatch');
+  for (const doc of proc.replay(r.stream, interner)) ids.push(doc);
+  return ids;
 }
 
 /** Approximate candidate lists (see ann.ts), cells and rows shared out. */
@@ -124,6 +209,57 @@ export async function rerankAll(
   rerankRows(cand, sv, dims, sx, blend, out, a0, b0);
   await Promise.all(remote);
   return out;
+}
+
+/** Shared terms of row r with its neighbours `idx` (see keywords.ts `sharedTermsOfRow`). */
+export type SharedTermsOf = (r: number, idx: readonly number[]) => string[][];
+
+/**
+ * `sharedTermsOfRow` (at most `max` terms) of every row with its neighbours in `top`, the rows
+ * shared out. Helpers send back vocabulary columns (the first column with each surface word),
+ * which the calling thread turns into the same words.
+ */
+export async function sharedTermsAll(
+  x: Csr,
+  top: TopK,
+  surfaces: string[],
+  max: number,
+  helpers: Helpers | undefined,
+): Promise<SharedTermsOf> {
+  const surfaceOf = (col: number): string => surfaces[col] ?? '';
+  const dense = new Float32Array(x.nCols);
+  const local: SharedTermsOf = (r, idx) => sharedTermsOfRow(x, r, idx, surfaceOf, max, dense);
+  const n = x.nRows;
+  if (helpers === undefined || helpers.size === 0) return local;
+  const sx = sharedCsr(x);
+  const index = shared(top.index);
+  const cols = new Int32Array(new SharedArrayBuffer(n * top.k * max * 4)).fill(-1);
+  const rows = ranges(n, helpers.size + 1);
+  const remote = rows
+    .slice(1)
+    .map(([from, to], i) =>
+      helpers.run(i, { kind: 'sharedTerms', x: sx, index, k: top.k, surfaces, max, cols, from, to }),
+    );
+  const [a0, b0] = rows[0] ?? [0, 0];
+  const mine: string[][][] = [];
+  for (let r = a0; r < b0; r++) mine.push(local(r, neighboursOf(index, top.k, r)));
+  await Promise.all(remote);
+  return (r, idx) => {
+    if (r >= a0 && r < b0) return mine[r - a0] ?? [];
+    return idx.map((_, j) => {
+      const words: string[] = [];
+      const o = (r * top.k + j) * max;
+      for (let t = 0; t < max && (cols[o + t] ?? -1) >= 0; t++) words.push(surfaceOf(cols[o + t] ?? 0));
+      return words;
+    });
+  };
+}
+
+/** Row r's neighbours in a top-k index list (up to the first -1). */
+export function neighboursOf(index: Int32Array, k: number, r: number): number[] {
+  const idx: number[] = [];
+  for (let j = 0; j < k && (index[r * k + j] ?? -1) >= 0; j++) idx.push(index[r * k + j] ?? 0);
+  return idx;
 }
 
 /**

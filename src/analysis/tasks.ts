@@ -1,5 +1,8 @@
 import { assign } from './cluster.js';
 import { refineRows, searchCells, type CellPlan } from './ann.js';
+import { gramChunks, matmulRows, multiplyUpperRows } from './linalg.js';
+import { TermProcessor, type TokenizeOptions, type WordStream } from './tokenize.js';
+import { sharedTermsOfRow } from './keywords.js';
 import { rerankRows, type TopK } from './similarity.js';
 import { spmmRows, type Csr } from './sparse.js';
 
@@ -9,6 +12,18 @@ import { spmmRows, type Csr } from './sparse.js';
  */
 export type TaskRequest =
   | { kind: 'spmm'; m: Csr; d: Float32Array; l: number; out: Float64Array; from: number; to: number }
+  | { kind: 'gram'; y: Float64Array; n: number; l: number; out: Float64Array; from: number; to: number }
+  | { kind: 'upper'; y: Float64Array; l: number; ut: Float64Array; from: number; to: number }
+  | {
+      kind: 'matmul';
+      a: Float64Array;
+      l: number;
+      bt: Float64Array;
+      m: number;
+      out: Float64Array;
+      from: number;
+      to: number;
+    }
   | {
       kind: 'assign';
       vectors: Float32Array;
@@ -32,6 +47,18 @@ export type TaskRequest =
       to: number;
     }
   | {
+      kind: 'sharedTerms';
+      x: Csr;
+      index: Int32Array;
+      k: number;
+      surfaces: string[];
+      max: number;
+      cols: Int32Array;
+      from: number;
+      to: number;
+    }
+  | { kind: 'tokenize'; texts: string[]; options: TokenizeOptions; ctrl: Int32Array }
+  | {
       kind: 'rerank';
       candidates: TopK;
       vectors: Float32Array;
@@ -43,13 +70,76 @@ export type TaskRequest =
       to: number;
     };
 
-export type TaskResult = { kind: 'done' };
+export type TaskResult = { kind: 'done' } | { kind: 'words'; firstDoc: number; stream: WordStream };
+
+/** Documents per claim when tokenizing is shared (see steps.ts `tokenizeAll`). */
+export const TOKENIZE_CHUNK = 256;
+
+/**
+ * The helper's side of steps.ts `tokenizeAll`: claims chunks from the back (tickets from
+ * `ctrl[0]`, shared with the calling thread, which takes chunks from the front) until none are
+ * left, and returns their kept words.
+ */
+function tokenizeFromBack(texts: readonly string[], options: TokenizeOptions, ctrl: Int32Array): TaskResult {
+  const proc = new TermProcessor(options);
+  const nChunks = Math.ceil(texts.length / TOKENIZE_CHUNK);
+  let taken = 0;
+  const stream = proc.wordStream(texts, () => {
+    if (Atomics.add(ctrl, 0, 1) >= nChunks) return undefined;
+    const c = nChunks - 1 - taken++;
+    return [c * TOKENIZE_CHUNK, Math.min(texts.length, (c + 1) * TOKENIZE_CHUNK)];
+  });
+  return { kind: 'words', firstDoc: (nChunks - taken) * TOKENIZE_CHUNK, stream };
+}
+
+/**
+ * Shared terms of rows [from, to) with their neighbours (`index`, k per row) as vocabulary
+ * columns: cols[(r * k + j) * max + t] is the first column whose surface is the t-th term.
+ */
+function sharedTermColumns(
+  x: Csr,
+  index: Int32Array,
+  k: number,
+  surfaces: string[],
+  max: number,
+  cols: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const colOf = new Map<string, number>();
+  surfaces.forEach((s, c) => {
+    if (!colOf.has(s)) colOf.set(s, c);
+  });
+  const surfaceOf = (col: number): string => surfaces[col] ?? '';
+  const dense = new Float32Array(x.nCols);
+  for (let r = from; r < to; r++) {
+    const idx: number[] = [];
+    for (let j = 0; j < k && (index[r * k + j] ?? -1) >= 0; j++) idx.push(index[r * k + j] ?? 0);
+    sharedTermsOfRow(x, r, idx, surfaceOf, max, dense).forEach((words, j) => {
+      words.forEach((w, t) => (cols[(r * k + j) * max + t] = colOf.get(w) ?? -1));
+    });
+  }
+}
 
 export function runTask(t: TaskRequest): TaskResult {
   switch (t.kind) {
     case 'spmm':
       spmmRows(t.m, t.d, t.l, t.out, t.from, t.to);
       return { kind: 'done' };
+    case 'gram':
+      gramChunks(t.y, t.n, t.l, t.from, t.to, t.out);
+      return { kind: 'done' };
+    case 'upper':
+      multiplyUpperRows(t.y, t.l, t.ut, t.from, t.to);
+      return { kind: 'done' };
+    case 'matmul':
+      matmulRows(t.a, t.l, t.bt, t.m, t.out, t.from, t.to);
+      return { kind: 'done' };
+    case 'sharedTerms':
+      sharedTermColumns(t.x, t.index, t.k, t.surfaces, t.max, t.cols, t.from, t.to);
+      return { kind: 'done' };
+    case 'tokenize':
+      return tokenizeFromBack(t.texts, t.options, t.ctrl);
     case 'assign':
       assign(t.vectors, t.dims, t.centroids, t.k, t.next, t.similarity, t.from, t.to);
       return { kind: 'done' };

@@ -117,6 +117,11 @@ const HAS_LETTER = /[a-z]/;
 
 export { BIGRAM_JOIN };
 
+/** Lower case without accents or apostrophes. */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
+}
+
 /**
  * Turns text into term keys: Porter stems of non-stop words, plus (optionally) bigrams of
  * adjacent kept words within a clause. Stems are cached per word; the most frequent surface
@@ -132,6 +137,21 @@ interface WordEntry {
   /** Unigram id of the stem in `owner`. */
   id: number;
   owner: TermInterner | undefined;
+  /** Id of the word in the `WordStream` being written, -1 if not in it yet. */
+  local: number;
+}
+
+/**
+ * Kept words of a run of documents as ids into the stream's own word table (no term ids), so
+ * another thread can tokenize and stem while the owner of the interner replays them in order.
+ */
+export interface WordStream {
+  /** Kept words by local id, and their stems. */
+  readonly words: string[];
+  readonly stems: string[];
+  /** Document i of the run is tokens[docPtr[i] .. docPtr[i + 1]); -1 marks a break no bigram spans. */
+  readonly tokens: Int32Array;
+  readonly docPtr: Int32Array;
 }
 
 export class TermProcessor {
@@ -155,7 +175,7 @@ export class TermProcessor {
   termIds(text: string, interner: TermInterner): Int32Array {
     let out = this.buffer;
     let m = 0;
-    const clean = text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
+    const clean = fold(text);
     for (const segment of clean.split(SEGMENT)) {
       let prev = -1;
       for (const word of this.tokenizer.tokenize(segment)) {
@@ -183,6 +203,117 @@ export class TermProcessor {
     return out.slice(0, m);
   }
 
+  /**
+   * Kept words of the document ranges `next()` hands out (until it returns undefined) as one
+   * `WordStream` over their union, in document order; the ranges must tile it. Tokenizing and
+   * stemming only: counts and term ids are left to the processor that replays the stream.
+   */
+  wordStream(
+    texts: readonly string[],
+    next: () => [number, number] | undefined,
+  ): WordStream & { from: number } {
+    const words: string[] = [];
+    const stems: string[] = [];
+    const runs: { from: number; tokens: Int32Array; lengths: Int32Array }[] = [];
+    let tokens = new Int32Array(1 << 16);
+    for (let range = next(); range !== undefined; range = next()) {
+      const [from, to] = range;
+      const lengths = new Int32Array(Math.max(0, to - from));
+      let m = 0;
+      for (let d = from; d < to; d++) {
+        const start = m;
+        const clean = fold(texts[d] ?? '');
+        for (const segment of clean.split(SEGMENT)) {
+          const list = this.tokenizer.tokenize(segment);
+          if (m + list.length + 1 > tokens.length) {
+            const grown = new Int32Array(Math.max(tokens.length * 2, m + list.length + 1));
+            grown.set(tokens.subarray(0, m));
+            tokens = grown;
+          }
+          tokens[m++] = -1;
+          for (const word of list) {
+            const e = this.entry(word);
+            if (e.stem === '') {
+              tokens[m++] = -1;
+              continue;
+            }
+            if (e.local < 0) {
+              e.local = words.length;
+              words.push(word);
+              stems.push(e.stem);
+            }
+            tokens[m++] = e.local;
+          }
+        }
+        lengths[d - from] = m - start;
+      }
+      runs.push({ from, tokens: tokens.slice(0, m), lengths });
+    }
+    for (const e of this.words.values()) e.local = -1;
+    runs.sort((x, y) => x.from - y.from);
+    const nDocs = runs.reduce((t, r) => t + r.lengths.length, 0);
+    const all = new Int32Array(runs.reduce((t, r) => t + r.tokens.length, 0));
+    const docPtr = new Int32Array(nDocs + 1);
+    let d = 0;
+    let m = 0;
+    for (const r of runs) {
+      all.set(r.tokens, m);
+      m += r.tokens.length;
+      for (const len of r.lengths) {
+        docPtr[d + 1] = (docPtr[d] ?? 0) + len;
+        d++;
+      }
+    }
+    return { from: runs[0]?.from ?? texts.length, words, stems, tokens: all, docPtr };
+  }
+
+  /**
+   * Term ids of every document of a `WordStream` in `interner`, exactly as `termIds` would
+   * give for the same texts (counts of surface words included).
+   */
+  replay(stream: WordStream, interner: TermInterner): Int32Array[] {
+    const entries = stream.words.map((w, i) => {
+      const cached = this.words.get(w);
+      if (cached !== undefined) return cached;
+      const e: WordEntry = { stem: stream.stems[i] ?? '', count: 0, id: -1, owner: undefined, local: -1 };
+      this.words.set(w, e);
+      return e;
+    });
+    const { tokens, docPtr } = stream;
+    const docs: Int32Array[] = [];
+    let out = this.buffer;
+    for (let d = 0; d + 1 < docPtr.length; d++) {
+      let m = 0;
+      let prev = -1;
+      const end = docPtr[d + 1] ?? 0;
+      for (let p = docPtr[d] ?? 0; p < end; p++) {
+        const t = tokens[p] ?? -1;
+        if (t < 0) {
+          prev = -1;
+          continue;
+        }
+        const e = entries[t];
+        if (e === undefined) continue;
+        e.count++;
+        if (e.owner !== interner) {
+          e.id = interner.unigram(e.stem);
+          e.owner = interner;
+        }
+        const id = e.id;
+        if (m + 2 > out.length) {
+          const grown = new Int32Array(out.length * 2);
+          grown.set(out);
+          out = this.buffer = grown;
+        }
+        out[m++] = id;
+        if (this.options.bigrams && prev >= 0 && prev !== id) out[m++] = interner.bigram(prev, id);
+        prev = id;
+      }
+      docs.push(out.slice(0, m));
+    }
+    return docs;
+  }
+
   private entry(word: string): WordEntry {
     const cached = this.words.get(word);
     if (cached !== undefined) return cached;
@@ -196,6 +327,7 @@ export class TermProcessor {
       count: 0,
       id: -1,
       owner: undefined,
+      local: -1,
     };
     this.words.set(word, e);
     return e;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TermInterner } from '../../../src/analysis/interner.js';
 import { surfaceOfTerm, TermProcessor } from '../../../src/analysis/tokenize.js';
 
 describe('TermProcessor', () => {
@@ -30,5 +31,35 @@ describe('TermProcessor', () => {
     expect(s.get('galaxi')).toBe('galaxies');
     expect(s.get('network')).toBe('networks');
     expect(surfaceOfTerm('galaxi network', s)).toBe('galaxies networks');
+  });
+
+  it('gives the same ids and surface words when another processor tokenizes part of the texts', () => {
+    const texts = [
+      'Language models, reasoning of agents.',
+      'Galaxies and galaxy clusters; dark matter halos.',
+      "Naïve Bayes models' priors - a study of language models",
+      '',
+      'Reasoning agents plan; agents reason about language.',
+      'Dark matter and galaxies: halo models of galaxy formation.',
+    ];
+    const alone = new TermProcessor();
+    const aloneIds = new TermInterner();
+    const expected = texts.map((t) => Array.from(alone.termIds(t, aloneIds)));
+
+    const owner = new TermProcessor();
+    const ids = new TermInterner();
+    const got = texts.slice(0, 2).map((t) => Array.from(owner.termIds(t, ids)));
+    // The other processor takes its ranges back to front, as a helper thread does.
+    const queue: [number, number][] = [
+      [4, 6],
+      [2, 4],
+    ];
+    const stream = new TermProcessor().wordStream(texts, () => queue.shift());
+    expect(stream.from).toBe(2);
+    for (const doc of owner.replay(stream, ids)) got.push(Array.from(doc));
+
+    expect(got).toEqual(expected);
+    expect(ids.size).toBe(aloneIds.size);
+    expect([...owner.surfaceForms()].sort()).toEqual([...alone.surfaceForms()].sort());
   });
 });
