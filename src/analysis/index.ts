@@ -1,9 +1,16 @@
 import { DEFAULT_ANN_OPTIONS } from './ann.js';
 import { Helpers } from './parallel.js';
-import { approximateCandidates, parallelLloyd, parallelSpmm, rerankAll } from './steps.js';
+import {
+  approximateCandidates,
+  parallelLloyd,
+  parallelSpmm,
+  rerankAll,
+  sharedTermsAll,
+  tokenizeAll,
+} from './steps.js';
 import { DEFAULT_CLUSTER_OPTIONS, sphericalKmeans, type Clustering } from './cluster.js';
 import { chooseK } from './kchoice.js';
-import { keywords as rowsKeywords, sharedTermsOfRow } from './keywords.js';
+import { keywords as rowsKeywords } from './keywords.js';
 import { labelFromTerms, topicTerms } from './label.js';
 import type { TopicModelSnapshot, TopicSummary } from './model.js';
 import { resolveOptions, type AnalysisOptions, type ResolvedOptions } from './options.js';
@@ -96,7 +103,7 @@ async function run(
   };
   const proc = new TermProcessor({ bigrams: o.bigrams });
   const interner = new TermInterner();
-  const ids = docs.map((d) => proc.termIds(docText(d), interner));
+  const ids = await tokenizeAll(proc, docs.map(docText), interner, helpers);
   const tTokenize = lap();
   const fit = fitTfidf(ids, interner, {
     minDf: Math.min(o.minDf, Math.max(1, n - 1)),
@@ -166,12 +173,12 @@ async function run(
     Math.min(o.neighbors, Math.max(0, n - 1)),
     helpers,
   );
-  const dense = new Float32Array(x.nCols);
+  const sharedOf = await sharedTermsAll(x, top, surfaces, 5, helpers);
   const neighbors: Neighbor[][] = Array.from({ length: n }, (_, r) => {
     const idx: number[] = [];
     for (let j = 0; j < top.k && (top.index[r * top.k + j] ?? -1) >= 0; j++)
       idx.push(top.index[r * top.k + j] ?? 0);
-    const shared = sharedTermsOfRow(x, r, idx, surfaceOf, 5, dense);
+    const shared = sharedOf(r, idx);
     return idx.map((c, j) => ({
       index: c,
       score: clamp01(top.score[r * top.k + j] ?? 0),
