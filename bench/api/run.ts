@@ -29,6 +29,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/env.js';
 import { GraphDb } from '../../src/graph/db.js';
+import { topicKeysConsistent } from '../../src/graph/cypher/reads.js';
 import { statement } from '../../src/graph/statement.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { readPapers } from '../../src/ingest/index.js';
@@ -187,11 +188,13 @@ RETURN paperIds, topicIds`,
   const topicIds = (row?.topicIds as string[] | undefined) ?? [];
   if (paperIds.length === 0 || topicIds.length === 0)
     throw new Error('the graph has no papers or topics to query');
-  return { paperIds, topicIds, searches: SEARCHES };
+  const [keys] = await db.read(topicKeysConsistent());
+  return { paperIds, topicIds, searches: SEARCHES, topicKeyed: keys?.consistent === true };
 }
 
 async function startServer(
   target: GraphTarget,
+  inputs: Inputs,
 ): Promise<{ child: ChildProcess; graphql: string; floor: string }> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
   const child = spawn(
@@ -204,6 +207,7 @@ async function startServer(
         BENCH_BOLT_URI: target.uri,
         BENCH_NEO4J_USER: target.user,
         BENCH_NEO4J_PASSWORD: target.password,
+        BENCH_TOPIC_KEYED: String(inputs.topicKeyed),
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -276,6 +280,8 @@ async function main(): Promise<void> {
   const driver = floorDriver(target.uri, target.user, target.password);
   try {
     const corpus = await ensureCorpus(db, values.file);
+    // A kept store gets indexes added since it was ingested (idempotent).
+    await createIngestStore({ db, schemaDir: path.join(REPO, 'schema/neo4j') }).ensureSchema();
     const inputs = await pickInputs(db);
     const stats = await db.read(
       statement(
@@ -287,7 +293,7 @@ CALL () { MATCH ()-[s:SIMILAR_TO]->() RETURN count(s) AS similarityEdges }
 RETURN papers, authors, topics, similarityEdges`,
       ),
     );
-    server = await startServer(target);
+    server = await startServer(target, inputs);
     const only = values.only?.split(',');
     const all = scenarios(inputs).filter((s) => !only || only.includes(s.name));
     await sanityCheck(server.graphql, all, driver);
@@ -414,7 +420,13 @@ RETURN papers, authors, topics, similarityEdges`,
         loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
       },
       neo4j: target.local ? { launcher: 'local', heap: '2g', pageCache: '1g' } : { uri: 'NEO4J_URI' },
-      corpus: { file: path.relative(REPO, values.file), ...corpus, graph: stats[0] },
+      corpus: {
+        file: path.relative(REPO, values.file),
+        ...corpus,
+        graph: stats[0],
+        // Topic pages in index order need papers to carry topicId (written with IN_TOPIC).
+        papersCarryTopicId: inputs.topicKeyed,
+      },
       settings: {
         connections,
         secondsPerRun: seconds,

@@ -12,6 +12,11 @@ export interface Inputs {
   readonly paperIds: readonly string[];
   readonly topicIds: readonly string[];
   readonly searches: readonly string[];
+  /**
+   * Papers carry `topicId` in step with IN_TOPIC (see `topicKeysConsistent`): the API then
+   * reads topic pages in index order, and so does the floor.
+   */
+  readonly topicKeyed: boolean;
 }
 
 export interface Scenario {
@@ -90,7 +95,16 @@ RETURN p { .id, .title, .abstract, publishedAt: toString(p.publishedAt),
   }
 }`,
       variables: (i) => ({ topicId: at(topicIds, i) }),
-      cypher: `MATCH (t:Topic {id: $topicId})
+      // Every paper of the corpus is dated, so the floor needs no branch for undated ones.
+      cypher: inputs.topicKeyed
+        ? `MATCH (t:Topic {id: $topicId})
+CALL () {
+  MATCH (p:Paper) WHERE p.topicId = $topicId AND p.publishedAt IS NOT NULL
+  WITH p ORDER BY p.topicId DESC, p.publishedAt DESC, p.id LIMIT 21
+  RETURN collect(p { .id, .title, publishedAt: toString(p.publishedAt) }) AS rows
+}
+RETURN COUNT { (t)<-[:IN_TOPIC]-() } AS total, rows`
+        : `MATCH (t:Topic {id: $topicId})
 CALL (t) {
   MATCH (t)<-[:IN_TOPIC]-(p)
   WITH p ORDER BY p.publishedAt DESC, p.id LIMIT 21

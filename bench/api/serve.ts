@@ -22,7 +22,12 @@ const user = process.env.BENCH_NEO4J_USER ?? 'neo4j';
 const password = process.env.BENCH_NEO4J_PASSWORD ?? '';
 // Only the Cypher text is used here; parameters come with each request.
 const byName = new Map(
-  scenarios({ paperIds: ['x'], topicIds: ['x'], searches: ['x'] } satisfies Inputs).map((s) => [s.name, s]),
+  scenarios({
+    paperIds: ['x'],
+    topicIds: ['x'],
+    searches: ['x'],
+    topicKeyed: process.env.BENCH_TOPIC_KEYED === 'true',
+  } satisfies Inputs).map((s) => [s.name, s]),
 );
 
 const db = GraphDb.connect({ uri, user, password });
