@@ -182,6 +182,8 @@ interface OrderSpec {
   readonly dir: 'ASC' | 'DESC';
   /** The cursor's sort value as a Cypher expression of the parameter `$afterValue`. */
   readonly after: string;
+  /** `sortKey` as returned: dates as `YYYY-MM-DD` strings (cheaper to decode than dates). */
+  readonly out: string;
 }
 
 /**
@@ -194,14 +196,16 @@ const ORDERS: Record<PaperOrder, OrderSpec> = {
     key: "coalesce(p.publishedAt, date('0001-01-01'))",
     dir: 'DESC',
     after: 'date($afterValue)',
+    out: 'toString(sortKey)',
   },
   PUBLISHED_ASC: {
     key: "coalesce(p.publishedAt, date('9999-12-31'))",
     dir: 'ASC',
     after: 'date($afterValue)',
+    out: 'toString(sortKey)',
   },
-  UPVOTES_DESC: { key: 'coalesce(p.upvotes, -1)', dir: 'DESC', after: '$afterValue' },
-  TITLE_ASC: { key: 'toLower(p.title)', dir: 'ASC', after: '$afterValue' },
+  UPVOTES_DESC: { key: 'coalesce(p.upvotes, -1)', dir: 'DESC', after: '$afterValue', out: 'sortKey' },
+  TITLE_ASC: { key: 'toLower(p.title)', dir: 'ASC', after: '$afterValue', out: 'sortKey' },
 };
 
 /** Whether `value` can be the sort value of `order` (cursors are user input). */
@@ -409,7 +413,7 @@ function pageBody(q: PapersPageQuery, parent: PaperParent | undefined, params: R
   ${topicByDatePage(topicKey, q.order as 'PUBLISHED_DESC' | 'PUBLISHED_ASC', conds, range, scope)}
   WITH p, ${spec.key} AS sortKey
   WITH ${paperWith('p', q.include, params)} AS paper, sortKey
-  RETURN collect({ paper: paper, sortKey: sortKey }) AS rows
+  RETURN collect({ paper: paper, sortKey: ${spec.out} }) AS rows
 }`;
     return `${countClause(q, parent, match, where, degreeCount)}\n${page}`;
   }
@@ -420,7 +424,7 @@ ${indent(match)}${whereLine(conds, '  ')}
   ORDER BY sortKey ${spec.dir}, p.id ASC
   LIMIT toInteger($limit)
   WITH ${paperWith('p', q.include, params)} AS paper, sortKey
-  RETURN collect({ paper: paper, sortKey: sortKey }) AS rows
+  RETURN collect({ paper: paper, sortKey: ${spec.out} }) AS rows
 }`;
   return `${count}\n${page}`;
 }
