@@ -48,23 +48,32 @@ export interface PaperBundle {
 
 export { asMap };
 
+/** Checks of the paper fields a read may return; a map without a key skips it. */
+const PAPER_CHECKS: readonly [string, (v: unknown, what: string) => unknown][] = [
+  ['title', str],
+  ['publishedAt', optStr],
+  ['upvotes', optNum],
+  ['authorCount', (v, what) => optNum(v, what) ?? 0],
+  ['url', optStr],
+  ['arxivId', optStr],
+  ['doi', optStr],
+  ['categories', strList],
+  ['abstract', str],
+];
+
 /**
- * A paper map as read. Fields the query left out (see `PaperInclude.fields`) stay absent:
- * the API only reads papers that way for selections that do not show those fields.
+ * A paper map as read, checked in place (the driver builds a fresh map per record, so no
+ * copy is made). Fields the query left out (see `PaperInclude.fields`) stay absent: the
+ * API only reads papers that way for selections that do not show those fields. Other keys
+ * of the map (the included relations, `_topic` etc.) are left as they are.
  */
 export function toPaperRow(v: unknown): PaperRow {
   const o = asMap(v, 'paper');
-  const row: { -readonly [K in keyof PaperRow]?: PaperRow[K] } = { id: str(o.id, 'paper.id') };
-  if ('title' in o) row.title = str(o.title, 'paper.title');
-  if ('publishedAt' in o) row.publishedAt = optStr(o.publishedAt, 'paper.publishedAt');
-  if ('upvotes' in o) row.upvotes = optNum(o.upvotes, 'paper.upvotes');
-  if ('authorCount' in o) row.authorCount = optNum(o.authorCount, 'paper.authorCount') ?? 0;
-  if ('url' in o) row.url = optStr(o.url, 'paper.url');
-  if ('arxivId' in o) row.arxivId = optStr(o.arxivId, 'paper.arxivId');
-  if ('doi' in o) row.doi = optStr(o.doi, 'paper.doi');
-  if ('categories' in o) row.categories = strList(o.categories, 'paper.categories');
-  if ('abstract' in o) row.abstract = str(o.abstract, 'paper.abstract');
-  return row as PaperRow;
+  str(o.id, 'paper.id');
+  for (const [key, check] of PAPER_CHECKS) {
+    if (key in o) o[key] = check(o[key], `paper.${key}`);
+  }
+  return o as unknown as PaperRow;
 }
 
 /** A paper read with its abstract (every read that does not leave it out on purpose). */
