@@ -105,6 +105,40 @@ describe('relation loaders', () => {
     expect(calls.length).toBe(before);
   });
 
+  it('never serve a topic or related papers read with fewer fields to a want of more', async () => {
+    const { calls, loaders } = fakeStores();
+    const paper = { id: 'p', title: 'P' } as never;
+    loaders.primeBundle(
+      {
+        paper,
+        relations: {
+          topic: { id: 't1', label: 'graphs' } as never,
+          related: [[{ paper: { id: 'q', title: 'Q' } as never, score: 0.5, sharedTerms: [] }]],
+        },
+      },
+      {
+        topic: true,
+        topicFields: ['label'],
+        related: [{ first: 1, minScore: 0, fields: ['title'] }],
+      },
+    );
+    // The same selection is served from what was primed...
+    expect(await loaders.paperTopic('p', ['label'])).toEqual({ id: 't1', label: 'graphs' });
+    expect(await loaders.paperRelated('p', { first: 1, minScore: 0, fields: ['title'] })).toHaveLength(1);
+    expect(calls).toHaveLength(0);
+    // ...a partial topic never goes into the topic loader, and other fields are read.
+    await Promise.all([
+      loaders.paperTopic('p', ['terms']),
+      loaders.paperRelated('p', { first: 1, minScore: 0 }),
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.include).toEqual({
+      topic: true,
+      topicFields: ['terms'],
+      related: [{ first: 1, minScore: 0 }],
+    });
+  });
+
   it('merge wants into the smallest include', () => {
     expect(
       includeFor([
@@ -116,5 +150,12 @@ describe('relation loaders', () => {
       keywords: [3],
       codeRepositories: true,
     });
+    expect(
+      includeFor([
+        { kind: 'topic', fields: ['label'] },
+        { kind: 'topic', fields: ['size', 'label'] },
+      ]),
+    ).toEqual({ topic: true, topicFields: ['label', 'size'] });
+    expect(includeFor([{ kind: 'topic', fields: ['label'] }, { kind: 'topic' }])).toEqual({ topic: true });
   });
 });
