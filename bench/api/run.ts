@@ -434,7 +434,7 @@ RETURN papers, authors, topics, similarityEdges`,
         medians:
           'each figure is the median over the repeats; runs interleave GraphQL, driver and http+driver',
         floor:
-          'driver: auto-commit queries on one long-lived session per connection (one round trip each); httpDriver: the same Cypher via executeQuery behind node:http',
+          'driver: auto-commit queries on one long-lived session per connection (one round trip each); httpDriver: the same Cypher, auto-commit on a session per request, behind node:http',
       },
       results,
     };

@@ -48,15 +48,18 @@ const floor = createServer((req, res) => {
       res.writeHead(404).end();
       return;
     }
-    driver
-      .executeQuery(scenario.cypher, params, { routing: neo4j.routing.READ })
+    // Like the API's reads: an auto-commit query (one round trip), a session per request.
+    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+    session
+      .run(scenario.cypher, params)
       .then((r) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ data: r.records.map((x) => x.toObject()) }));
       })
       .catch((e: unknown) => {
         res.writeHead(500).end(String(e));
-      });
+      })
+      .finally(() => void session.close());
   });
 });
 floor.keepAliveTimeout = 65_000;
