@@ -32,37 +32,34 @@ export function fitTfidf(docs: readonly Int32Array[], interner: TermInterner, op
   const df = new Int32Array(interner.size);
   const tf = new Int32Array(interner.size);
   const seen = new Int32Array(interner.size).fill(-1);
-  docs.forEach((doc, d) => {
-    for (const id of doc) {
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d] ?? new Int32Array(0);
+    for (let i = 0; i < doc.length; i++) {
+      const id = doc[i] ?? 0;
       tf[id] = (tf[id] ?? 0) + 1;
       if (seen[id] !== d) {
         seen[id] = d;
         df[id] = (df[id] ?? 0) + 1;
       }
     }
-  });
+  }
   const maxCount = Math.max(opts.minDf, Math.floor(opts.maxDf * n));
   let kept: number[] = [];
   for (let id = 0; id < df.length; id++) {
     const f = df[id] ?? 0;
     if (f >= opts.minDf && f <= maxCount) kept.push(id);
   }
-  const keys = new Map(kept.map((id) => [id, interner.termOf(id)]));
-  const byKey = (a: number, b: number): number => {
-    const ta = keys.get(a) ?? '';
-    const tb = keys.get(b) ?? '';
-    return ta < tb ? -1 : ta > tb ? 1 : 0;
-  };
   if (opts.maxFeatures !== undefined && kept.length > opts.maxFeatures) {
-    kept = kept.sort((a, b) => (tf[b] ?? 0) - (tf[a] ?? 0) || byKey(a, b)).slice(0, opts.maxFeatures);
+    kept = mostFrequent(kept, tf, opts.maxFeatures, interner);
   }
-  kept.sort(byKey);
+  const byKey = kept.map((id) => ({ id, key: interner.termOf(id) }));
+  byKey.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const column = new Int32Array(interner.size).fill(-1);
   const terms: string[] = [];
-  const idf = new Float32Array(kept.length);
-  kept.forEach((id, col) => {
+  const idf = new Float32Array(byKey.length);
+  byKey.forEach(({ id, key }, col) => {
     column[id] = col;
-    terms.push(keys.get(id) ?? '');
+    terms.push(key);
     idf[col] = Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
   });
   const vocabulary: TfidfVocabulary = { terms, idf };
@@ -71,6 +68,22 @@ export function fitTfidf(docs: readonly Int32Array[], interner: TermInterner, op
     vocabulary,
   );
   return { vocabulary, weights, counts };
+}
+
+/**
+ * The `max` ids of `ids` with the highest corpus frequency, ties by term key (as sorting all by
+ * frequency then key would give). Only the ties at the cut are compared by key.
+ */
+function mostFrequent(ids: number[], tf: Int32Array, max: number, interner: TermInterner): number[] {
+  const freqs = Int32Array.from(ids, (id) => tf[id] ?? 0).sort();
+  const cut = freqs[freqs.length - max] ?? 0;
+  const out = ids.filter((id) => (tf[id] ?? 0) > cut);
+  const ties = ids
+    .filter((id) => tf[id] === cut)
+    .map((id) => ({ id, key: interner.termOf(id) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const t of ties.slice(0, max - out.length)) out.push(t.id);
+  return out;
 }
 
 /** Column ids of a document's term ids; terms outside the vocabulary are dropped. */
@@ -92,29 +105,33 @@ export function weighRows(
   const nCols = vocab.terms.length;
   const w = new CsrBuilder(nCols);
   const c = new CsrBuilder(nCols);
-  const cols: number[] = [];
-  const cnts: number[] = [];
-  const vals: number[] = [];
+  let cols = new Int32Array(256);
+  let cnts = new Float32Array(256);
+  let vals = new Float64Array(256);
   for (const doc of docs) {
-    const sorted = Int32Array.from(doc).sort();
-    cols.length = 0;
-    cnts.length = 0;
-    vals.length = 0;
+    const sorted = doc.slice().sort();
+    if (sorted.length > cols.length) {
+      cols = new Int32Array(sorted.length);
+      cnts = new Float32Array(sorted.length);
+      vals = new Float64Array(sorted.length);
+    }
+    let m = 0;
     for (let i = 0; i < sorted.length;) {
       const col = sorted[i] ?? 0;
       let j = i + 1;
       while (j < sorted.length && sorted[j] === col) j++;
-      cols.push(col);
-      cnts.push(j - i);
-      vals.push((1 + Math.log(j - i)) * (vocab.idf[col] ?? 0));
+      cols[m] = col;
+      cnts[m] = j - i;
+      vals[m] = (1 + Math.log(j - i)) * (vocab.idf[col] ?? 0);
+      m++;
       i = j;
     }
     let norm = 0;
-    for (const v of vals) norm += v * v;
+    for (let i = 0; i < m; i++) norm += (vals[i] ?? 0) * (vals[i] ?? 0);
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let i = 0; i < vals.length; i++) vals[i] = (vals[i] ?? 0) / norm;
-    w.push(cols, vals, cols.length);
-    c.push(cols, cnts, cols.length);
+    if (norm > 0) for (let i = 0; i < m; i++) vals[i] = (vals[i] ?? 0) / norm;
+    w.push(cols, vals, m);
+    c.push(cols, cnts, m);
   }
   return { weights: w.build(), counts: c.build() };
 }
