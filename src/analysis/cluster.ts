@@ -89,7 +89,16 @@ export function assign(
   return total;
 }
 
-/** Lloyd iterations of spherical k-means from the given centroids (modified in place). */
+/**
+ * Lloyd iterations of spherical k-means from the given centroids (modified in place).
+ *
+ * Exact, but most similarities are never computed (Elkan 2003, for cosine): each vector keeps
+ * a lower bound on its similarity to its own centroid and an upper bound on that to every
+ * other centroid. A unit vector's similarity to a centroid moves by at most the distance the
+ * centroid moved, so bounds are loosened by the moves; a similarity is computed only where
+ * the bounds no longer rule that centroid out. Later iterations, where few vectors change,
+ * cost a fraction of a pass.
+ */
 export function lloyd(
   vectors: Float32Array,
   dims: number,
@@ -98,19 +107,116 @@ export function lloyd(
   maxIterations: number,
 ): { assignments: Int32Array; similarity: Float32Array; total: number } {
   const n = vectors.length / dims;
-  const assignments = new Int32Array(n).fill(-1);
-  const next = new Int32Array(n);
+  const assignments = new Int32Array(n);
   const similarity = new Float32Array(n);
-  let total = 0;
-  for (let it = 0; it < maxIterations; it++) {
-    total = assign(vectors, dims, centroids, k, next, similarity);
+  const lower = new Float64Array(n);
+  const upper = new Float64Array(n * k);
+  const previous = new Float32Array(centroids.length);
+  const moved = new Float64Array(k);
+  for (let r = 0; r < n; r++) {
+    let best = -Infinity;
+    let bestC = 0;
+    for (let c = 0; c < k; c++) {
+      const s = dot(vectors, r * dims, centroids, c * dims, dims);
+      upper[r * k + c] = s;
+      if (s > best) {
+        best = s;
+        bestC = c;
+      }
+    }
+    assignments[r] = bestC;
+    lower[r] = best;
+  }
+  // Member sums and counts, kept up to date as vectors move (later passes move few).
+  const sums = new Float64Array(k * dims);
+  const sizes = new Int32Array(k);
+  let fresh = false;
+  for (let it = 1; it < maxIterations; it++) {
+    previous.set(centroids);
+    if (!fresh) memberSums(vectors, dims, assignments, sums, sizes);
+    fresh = sizes.every((s) => s > 0);
+    if (fresh) {
+      for (let j = 0; j < centroids.length; j++) centroids[j] = sums[j] ?? 0;
+      normalizeRows(centroids, dims);
+    } else {
+      for (let r = 0; r < n; r++) similarity[r] = lower[r] ?? 0;
+      updateCentroids(vectors, dims, assignments, similarity, k, centroids);
+    }
+    for (let c = 0; c < k; c++) {
+      let d = 0;
+      for (let i = 0; i < dims; i++)
+        d += ((centroids[c * dims + i] ?? 0) - (previous[c * dims + i] ?? 0)) ** 2;
+      moved[c] = Math.sqrt(d);
+    }
     let changed = 0;
-    for (let r = 0; r < n; r++) if (next[r] !== assignments[r]) changed++;
-    assignments.set(next);
-    if (converged(changed, n) || it === maxIterations - 1) break;
-    updateCentroids(vectors, dims, assignments, similarity, k, centroids);
+    for (let r = 0; r < n; r++) {
+      const a = assignments[r] ?? 0;
+      const o = r * k;
+      let lo = (lower[r] ?? 0) - (moved[a] ?? 0);
+      let maxUp = -Infinity;
+      for (let c = 0; c < k; c++) {
+        const u = (upper[o + c] ?? 0) + (moved[c] ?? 0);
+        upper[o + c] = u;
+        if (c !== a && u > maxUp) maxUp = u;
+      }
+      if (lo >= maxUp) {
+        lower[r] = lo;
+        continue;
+      }
+      lo = dot(vectors, r * dims, centroids, a * dims, dims);
+      upper[o + a] = lo;
+      let best = a;
+      for (let c = 0; c < k; c++) {
+        if (c === a || (upper[o + c] ?? 0) <= lo) continue;
+        const s = dot(vectors, r * dims, centroids, c * dims, dims);
+        upper[o + c] = s;
+        // Ties go to the lower index, as in a full pass.
+        if (s > lo || (s === lo && c < best)) {
+          lo = s;
+          best = c;
+        }
+      }
+      lower[r] = lo;
+      if (best !== a) {
+        assignments[r] = best;
+        changed++;
+        sizes[a] = (sizes[a] ?? 0) - 1;
+        sizes[best] = (sizes[best] ?? 0) + 1;
+        const o = r * dims;
+        for (let i = 0; i < dims; i++) {
+          const v = vectors[o + i] ?? 0;
+          sums[a * dims + i] = (sums[a * dims + i] ?? 0) - v;
+          sums[best * dims + i] = (sums[best * dims + i] ?? 0) + v;
+        }
+      }
+    }
+    if (converged(changed, n)) break;
+  }
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const s = dot(vectors, r * dims, centroids, (assignments[r] ?? 0) * dims, dims);
+    similarity[r] = s;
+    total += s;
   }
   return { assignments, similarity, total };
+}
+
+function memberSums(
+  vectors: Float32Array,
+  dims: number,
+  assignments: Int32Array,
+  sums: Float64Array,
+  sizes: Int32Array,
+): void {
+  sums.fill(0);
+  sizes.fill(0);
+  for (let r = 0; r < assignments.length; r++) {
+    const c = assignments[r] ?? 0;
+    sizes[c] = (sizes[c] ?? 0) + 1;
+    const o = r * dims;
+    const co = c * dims;
+    for (let i = 0; i < dims; i++) sums[co + i] = (sums[co + i] ?? 0) + (vectors[o + i] ?? 0);
+  }
 }
 
 /** Converged when (almost) nobody moves: the last 0.1 % barely change the partition. */
