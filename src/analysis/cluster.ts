@@ -21,6 +21,10 @@ export interface ClusterOptions {
   readonly maxIterations: number;
   /** Vectors used for the restarts. */
   readonly sampleSize: number;
+  /** Vectors (of the sample) k-means++ seeds are drawn from; at least 20 per cluster. */
+  readonly seedingSize: number;
+  /** ml-kmeans iterations after its k-means++ seeding (the restart is polished by ours). */
+  readonly seedIterations: number;
   /**
    * Refine the best restart on all vectors here (true), or leave that to the caller (false:
    * the result then holds the best restart's centroids and one assignment pass).
@@ -38,6 +42,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   restarts: 4,
   maxIterations: 30,
   sampleSize: 4000,
+  seedingSize: 1500,
+  seedIterations: 1,
   init: 'kmeans++',
   fullData: true,
 };
@@ -278,10 +284,23 @@ export function sphericalKmeans(
   const rng = createRng(opts.seed);
   const idx = sampleIndices(n, Math.min(n, Math.max(opts.sampleSize, kk * 20)), rng);
   const sample = vectors.length === idx.length * dims ? vectors : gather(vectors, dims, idx);
-  // k-means++ seeding (ml-kmeans) on part of the sample: its cost grows with points x k, and
-  // seeds only need to be spread out; each restart is then polished on the whole sample.
-  const seeding = Int32Array.from({ length: Math.min(idx.length, Math.max(1500, kk * 20)) }, (_, i) => i);
-  const data = opts.init === 'random' ? [] : rows(sample, dims, seeding);
+  // k-means++ seeding on a random part of the sample (inputs may be sorted, e.g. by venue, so
+  // not its first rows): its cost grows with points x k, and seeds only need to be spread
+  // out; ml-kmeans then takes a step from them and each restart is polished on the sample.
+  const seeding =
+    opts.init === 'random'
+      ? new Float32Array(0)
+      : gather(
+          sample,
+          dims,
+          sampleIndices(idx.length, Math.min(idx.length, Math.max(opts.seedingSize, kk * 20)), rng),
+        );
+  const nSeeding = seeding.length / dims;
+  const data = rows(
+    seeding,
+    dims,
+    Int32Array.from({ length: nSeeding }, (_, i) => i),
+  );
   let bestCentroids: Float32Array = new Float32Array(kk * dims);
   let bestTotal = -Infinity;
   let bestRun: ReturnType<typeof lloyd> | undefined;
@@ -291,9 +310,8 @@ export function sphericalKmeans(
         ? gather(sample, dims, sampleIndices(idx.length, kk, rng))
         : Float32Array.from(
             kmeans(data, kk, {
-              initialization: 'kmeans++',
-              seed: opts.seed + r,
-              maxIterations: 3,
+              initialization: rows(seeding, dims, kmeansPlusPlus(seeding, dims, nSeeding, kk, opts.seed + r)),
+              maxIterations: opts.seedIterations,
             }).centroids.flat(),
           );
     normalizeRows(centroids, dims);
@@ -311,6 +329,73 @@ export function sphericalKmeans(
       ? bestRun
       : lloyd(vectors, dims, bestCentroids, kk, opts.fullData ? opts.maxIterations : 1);
   return { k: kk, assignments, centroids: bestCentroids, similarity, cohesion: n > 0 ? total / n : 0 };
+}
+
+/**
+ * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with 2 + ln k trials per pick as in
+ * scikit-learn) over the first `m` unit vectors, on typed arrays: returns k row indices.
+ * For unit vectors the squared distance is 2 - 2 cos, so D^2 sampling weighs by 1 - cos.
+ */
+export function kmeansPlusPlus(
+  vectors: Float32Array,
+  dims: number,
+  m: number,
+  k: number,
+  seed: number,
+): Int32Array {
+  const rng = createRng(seed);
+  const picked = new Int32Array(k);
+  const closest = new Float64Array(m);
+  const trialDist = new Float64Array(m);
+  const bestDist = new Float64Array(m);
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = Math.floor(rng() * m);
+  picked[0] = first;
+  let pot = 0;
+  for (let i = 0; i < m; i++) {
+    const d = Math.max(0, 1 - dot(vectors, i * dims, vectors, first * dims, dims));
+    closest[i] = d;
+    pot += d;
+  }
+  for (let c = 1; c < k; c++) {
+    let bestPot = Infinity;
+    let bestIdx = 0;
+    if (!(pot > 0)) {
+      // Every point coincides with a pick (duplicates): take the next index, still distinct.
+      picked[c] = ((picked[c - 1] ?? 0) + 1) % m;
+      continue;
+    }
+    for (let t = 0; t < trials; t++) {
+      // Draw a point with probability proportional to its distance to the nearest pick.
+      let target = rng() * pot;
+      let cand = -1;
+      for (let i = 0; i < m; i++) {
+        const w = closest[i] ?? 0;
+        if (w <= 0) continue;
+        cand = i;
+        target -= w;
+        if (target < 0) break;
+      }
+      let candPot = 0;
+      for (let i = 0; i < m; i++) {
+        const d = Math.min(
+          closest[i] ?? 0,
+          Math.max(0, 1 - dot(vectors, i * dims, vectors, cand * dims, dims)),
+        );
+        trialDist[i] = d;
+        candPot += d;
+      }
+      if (candPot < bestPot) {
+        bestPot = candPot;
+        bestIdx = cand;
+        bestDist.set(trialDist);
+      }
+    }
+    picked[c] = bestIdx;
+    closest.set(bestDist);
+    pot = bestPot;
+  }
+  return picked;
 }
 
 export function gather(vectors: Float32Array, dims: number, idx: Int32Array): Float32Array {
