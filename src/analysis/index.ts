@@ -1,14 +1,7 @@
 import { DEFAULT_ANN_OPTIONS } from './ann.js';
 import { Helpers } from './parallel.js';
-import {
-  approximateCandidates,
-  parallelLloyd,
-  parallelSpmm,
-  rerankAll,
-  sharedTermsAll,
-  tokenizeAll,
-} from './steps.js';
-import { DEFAULT_CLUSTER_OPTIONS, sphericalKmeans, type Clustering } from './cluster.js';
+import { approximateCandidates, parallelSpmm, rerankAll, sharedTermsAll, tokenizeAll } from './steps.js';
+import { sphericalKmeans } from './cluster.js';
 import { chooseK } from './kchoice.js';
 import { keywords as rowsKeywords } from './keywords.js';
 import { labelFromTerms, topicTerms } from './label.js';
@@ -16,6 +9,7 @@ import type { TopicModelSnapshot, TopicSummary } from './model.js';
 import { resolveOptions, type AnalysisOptions, type ResolvedOptions } from './options.js';
 import { fitLsa } from './reduce.js';
 import { candidateNeighbors, clamp01 } from './similarity.js';
+import { clusterInContext, DEFAULT_SMOOTHING, neighbourGraph } from './smooth.js';
 import { TermInterner } from './interner.js';
 import { fitTfidf } from './tfidf.js';
 import { surfaceOfTerm, TermProcessor } from './tokenize.js';
@@ -136,21 +130,11 @@ async function run(
       ? chooseK(vectors, dims, o.seed, clusterOpts)
       : { k: Math.min(o.k, Math.max(1, n)), reason: `k=${o.k} was given` };
   const tChooseK = lap();
-  const clustering = await clusterAll(vectors, dims, Math.max(1, kChoice.k), clusterOpts, helpers);
-  const k = clustering.k;
+  // Provisional topics (restarts on a sample, one pass over all papers): they start the final
+  // clustering and plan the neighbour search's cells.
+  const start = sphericalKmeans(vectors, dims, Math.max(1, kChoice.k), { ...clusterOpts, fullData: false });
+  const tStart = lap();
 
-  const tCluster = lap();
-  const termLists = topicTerms(fit.counts, clustering.assignments, k, surfaceOf, 10);
-  const sizes = new Int32Array(k);
-  for (const a of clustering.assignments) sizes[a] = (sizes[a] ?? 0) + 1;
-  const topics: TopicSummary[] = termLists.map((terms, index) => ({
-    index,
-    label: labelFromTerms(terms),
-    terms: terms.map((t) => t.term),
-    size: sizes[index] ?? 0,
-  }));
-
-  const tLabel = lap();
   const nCand = Math.min(Math.max(o.neighbors * 2, 20), Math.max(1, n - 1));
   const cand =
     n <= EXACT_NEIGHBOURS_UP_TO
@@ -158,8 +142,8 @@ async function run(
       : await approximateCandidates(
           vectors,
           dims,
-          clustering.assignments,
-          k,
+          start.assignments,
+          start.k,
           nCand,
           { ...DEFAULT_ANN_OPTIONS, seed: o.seed },
           helpers,
@@ -173,6 +157,26 @@ async function run(
     Math.min(o.neighbors, Math.max(0, n - 1)),
     helpers,
   );
+  const tNeighbors = lap();
+  // Topics: papers clustered together with their neighbourhood (smooth.ts).
+  const clustering = clusterInContext(vectors, dims, start, neighbourGraph(top, n), {
+    ...DEFAULT_SMOOTHING,
+    hops: o.smoothingHops,
+  });
+  const k = clustering.k;
+
+  const tCluster = lap() + tStart;
+  const termLists = topicTerms(fit.counts, clustering.assignments, k, surfaceOf, 10);
+  const sizes = new Int32Array(k);
+  for (const a of clustering.assignments) sizes[a] = (sizes[a] ?? 0) + 1;
+  const topics: TopicSummary[] = termLists.map((terms, index) => ({
+    index,
+    label: labelFromTerms(terms),
+    terms: terms.map((t) => t.term),
+    size: sizes[index] ?? 0,
+  }));
+
+  const tLabel = lap();
   const sharedOf = await sharedTermsAll(x, top, surfaces, 5, helpers);
   const neighbors: Neighbor[][] = Array.from({ length: n }, (_, r) => {
     const idx: number[] = [];
@@ -186,7 +190,7 @@ async function run(
     }));
   });
 
-  const tNeighbors = lap();
+  const tShared = lap();
   const keywords = rowsKeywords(x, surfaceOf, o.keywordsPerPaper);
   const tKeywords = lap();
   const model: TopicModelSnapshot = {
@@ -225,38 +229,9 @@ async function run(
       chooseK: tChooseK,
       cluster: tCluster,
       label: tLabel,
-      neighbors: tNeighbors,
+      neighbors: tNeighbors + tShared,
       keywords: tKeywords,
     },
-  };
-}
-
-/** Topics: restarts on a sample, then full-data Lloyd iterations (on helpers when there are any). */
-async function clusterAll(
-  vectors: Float32Array,
-  dims: number,
-  k: number,
-  opts: { seed: number; restarts: number },
-  helpers: Helpers | undefined,
-): Promise<Clustering> {
-  if (helpers === undefined || helpers.size === 0) return sphericalKmeans(vectors, dims, k, opts);
-  const start = sphericalKmeans(vectors, dims, k, { ...opts, fullData: false });
-  const centroids = start.centroids.slice();
-  const run = await parallelLloyd(
-    vectors,
-    dims,
-    centroids,
-    start.k,
-    DEFAULT_CLUSTER_OPTIONS.maxIterations,
-    helpers,
-  );
-  const n = vectors.length / dims;
-  return {
-    k: start.k,
-    centroids,
-    assignments: run.assignments,
-    similarity: run.similarity,
-    cohesion: n > 0 ? run.total / n : 0,
   };
 }
 

@@ -33,6 +33,11 @@ export interface AnalysisOptions {
   threads?: number;
   /** k-means restarts. Default 4. */
   restarts?: number;
+  /**
+   * Hops of neighbourhood propagation before topics are found (0 = each paper's own vector
+   * only). Default 2.
+   */
+  smoothingHops?: number;
 }
 
 export type ResolvedOptions = Required<AnalysisOptions>;
@@ -52,6 +57,7 @@ export const DEFAULTS: ResolvedOptions = {
   threads: Math.min(2, availableParallelism()),
   lsaSample: 10000,
   powerIterations: 3,
+  smoothingHops: 2,
 };
 
 function int(name: string, v: number, min: number): number {
@@ -83,5 +89,6 @@ export function resolveOptions(opts: AnalysisOptions = {}): ResolvedOptions {
   int('threads', o.threads, 1);
   int('lsaSample', o.lsaSample, 1);
   int('powerIterations', o.powerIterations, 0);
+  int('smoothingHops', o.smoothingHops, 0);
   return o;
 }

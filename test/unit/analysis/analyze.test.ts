@@ -10,26 +10,29 @@ import {
 import { GOLDEN, syntheticCorpus, THEME_OF } from './corpus.js';
 
 describe('analyze on the golden corpus', () => {
-  it('separates the three themes into three topics labelled with surface words', async () => {
-    const r = await analyze(GOLDEN, { k: 3, minDf: 1 });
-    const topicOfTheme = new Map<string, number>();
-    GOLDEN.forEach((d, i) => {
-      const theme = THEME_OF.get(d.id) ?? '';
-      const t = r.assignments[i] ?? -1;
-      if (!topicOfTheme.has(theme)) topicOfTheme.set(theme, t);
-      expect(t).toBe(topicOfTheme.get(theme));
-    });
-    expect(new Set(topicOfTheme.values()).size).toBe(3);
-    const labelOf = (theme: string) => r.topics[topicOfTheme.get(theme) ?? -1]?.terms ?? [];
-    expect(labelOf('astro').slice(0, 3)).toContain('galaxies');
-    expect(labelOf('protein').slice(0, 3)).toContain('protein');
-    expect(labelOf('robots').slice(0, 3)).toContain('robot');
-    for (const t of r.topics) {
-      expect(t.size).toBe(4);
-      const words = t.terms.flatMap((s) => s.split(' '));
-      expect(new Set(words).size).toBe(words.length);
-    }
-  });
+  it.each([2, 0])(
+    'separates the three themes into three topics labelled with surface words (%i hops)',
+    async (smoothingHops) => {
+      const r = await analyze(GOLDEN, { k: 3, minDf: 1, smoothingHops });
+      const topicOfTheme = new Map<string, number>();
+      GOLDEN.forEach((d, i) => {
+        const theme = THEME_OF.get(d.id) ?? '';
+        const t = r.assignments[i] ?? -1;
+        if (!topicOfTheme.has(theme)) topicOfTheme.set(theme, t);
+        expect(t).toBe(topicOfTheme.get(theme));
+      });
+      expect(new Set(topicOfTheme.values()).size).toBe(3);
+      const labelOf = (theme: string) => r.topics[topicOfTheme.get(theme) ?? -1]?.terms ?? [];
+      expect(labelOf('astro').slice(0, 3)).toContain('galaxies');
+      expect(labelOf('protein').slice(0, 3)).toContain('protein');
+      expect(labelOf('robots').slice(0, 3)).toContain('robot');
+      for (const t of r.topics) {
+        expect(t.size).toBe(4);
+        const words = t.terms.flatMap((s) => s.split(' '));
+        expect(new Set(words).size).toBe(words.length);
+      }
+    },
+  );
 
   it('links every paper to papers of its own theme first, never to itself', async () => {
     const r = await analyze(GOLDEN, { k: 3, minDf: 1, neighbors: 3 });
@@ -73,6 +76,7 @@ describe('analyze on the golden corpus', () => {
   it('rejects bad options naming the option', async () => {
     await expect(analyze(GOLDEN, { k: 0 })).rejects.toThrow(/"k"/);
     await expect(analyze(GOLDEN, { maxDf: 2 })).rejects.toThrow(/"maxDf"/);
+    await expect(analyze(GOLDEN, { smoothingHops: -1 })).rejects.toThrow(/"smoothingHops"/);
   });
 
   it('handles empty and single-document corpora', async () => {
