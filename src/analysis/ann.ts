@@ -1,6 +1,6 @@
 import { sphericalKmeans } from './cluster.js';
 import { dot } from './dot.js';
-import { emptyTopK, exactTopK, type TopK } from './similarity.js';
+import { emptyTopK, type TopK } from './similarity.js';
 
 export interface AnnOptions {
   readonly seed: number;
@@ -94,21 +94,111 @@ export function searchCells(
   out: TopK,
 ): void {
   const { members, memberPtr, probes, probeCount } = plan;
+  let rows = new Int32Array(1024);
   for (const c of todo) {
-    const rows: number[] = [];
+    let m = 0;
     for (let p = 0; p < probeCount; p++) {
       const o = probes[c * probeCount + p] ?? -1;
       if (o < 0) continue;
-      for (let q = memberPtr[o] ?? 0; q < (memberPtr[o + 1] ?? 0); q++) rows.push(members[q] ?? 0);
+      const a = memberPtr[o] ?? 0;
+      const b = memberPtr[o + 1] ?? 0;
+      if (m + b - a > rows.length) {
+        const grown = new Int32Array(Math.max(rows.length * 2, m + b - a));
+        grown.set(rows.subarray(0, m));
+        rows = grown;
+      }
+      rows.set(members.subarray(a, b), m);
+      m += b - a;
     }
-    exactTopK(
+    pairTopK(
       vectors,
       dims,
       members.subarray(memberPtr[c] ?? 0, memberPtr[c + 1] ?? 0),
-      Int32Array.from(rows),
+      rows.subarray(0, m),
       out,
     );
   }
+}
+
+/**
+ * `exactTopK` of similarity.ts with the same results (same sums, same order of offers per
+ * query), two queries at a time: each candidate's values are loaded once for both, and the
+ * two sets of four partial sums are independent, so the CPU overlaps more of them.
+ */
+function pairTopK(
+  vectors: Float32Array,
+  dims: number,
+  queries: Int32Array,
+  rows: Int32Array,
+  into: TopK,
+): void {
+  const { k, index, score } = into;
+  const v = vectors;
+  const nq = queries.length;
+  for (let j = 0; j < rows.length; j++) {
+    const c = rows[j] ?? 0;
+    const co = c * dims;
+    let qi = 0;
+    for (; qi + 1 < nq; qi += 2) {
+      const q0 = queries[qi] ?? 0;
+      const q1 = queries[qi + 1] ?? 0;
+      const a0 = q0 * dims;
+      const a1 = q1 * dims;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      let i = 0;
+      for (; i + 3 < dims; i += 4) {
+        const b0 = v[co + i] ?? 0;
+        const b1 = v[co + i + 1] ?? 0;
+        const b2 = v[co + i + 2] ?? 0;
+        const b3 = v[co + i + 3] ?? 0;
+        s0 += (v[a0 + i] ?? 0) * b0;
+        s1 += (v[a0 + i + 1] ?? 0) * b1;
+        s2 += (v[a0 + i + 2] ?? 0) * b2;
+        s3 += (v[a0 + i + 3] ?? 0) * b3;
+        t0 += (v[a1 + i] ?? 0) * b0;
+        t1 += (v[a1 + i + 1] ?? 0) * b1;
+        t2 += (v[a1 + i + 2] ?? 0) * b2;
+        t3 += (v[a1 + i + 3] ?? 0) * b3;
+      }
+      for (; i < dims; i++) {
+        s0 += (v[a0 + i] ?? 0) * (v[co + i] ?? 0);
+        t0 += (v[a1 + i] ?? 0) * (v[co + i] ?? 0);
+      }
+      if (q0 !== c) offer(index, score, q0 * k, k, c, s0 + s1 + (s2 + s3));
+      if (q1 !== c) offer(index, score, q1 * k, k, c, t0 + t1 + (t2 + t3));
+    }
+    if (qi < nq) {
+      const q = queries[qi] ?? 0;
+      if (q !== c) offer(index, score, q * k, k, c, dot(v, q * dims, v, co, dims));
+    }
+  }
+}
+
+/** Inserts (idx, s) into a best-first list of length k if it is good enough. */
+function offer(
+  index: Int32Array,
+  score: Float32Array,
+  base: number,
+  k: number,
+  idx: number,
+  s: number,
+): void {
+  if (s <= (score[base + k - 1] ?? -Infinity)) return;
+  let pos = base + k - 1;
+  while (pos > base && s > (score[pos - 1] ?? -Infinity)) {
+    score[pos] = score[pos - 1] ?? 0;
+    index[pos] = index[pos - 1] ?? -1;
+    pos--;
+  }
+  score[pos] = s;
+  index[pos] = idx;
 }
 
 /** Fine partition: every topic split into cells of about `cellSize` members. */

@@ -130,7 +130,32 @@ export function spmmRows(
     for (let t = 0; t < l; t++) out[o + t] = 0;
     const end = indptr[r + 1] ?? 0;
     let p = indptr[r] ?? 0;
-    // Four stored entries at a time: one load and store of the output row per four products.
+    // Eight stored entries at a time: one load and store of the output row per eight products.
+    for (; p + 7 < end; p += 8) {
+      const v0 = values[p] ?? 0;
+      const v1 = values[p + 1] ?? 0;
+      const v2 = values[p + 2] ?? 0;
+      const v3 = values[p + 3] ?? 0;
+      const v4 = values[p + 4] ?? 0;
+      const v5 = values[p + 5] ?? 0;
+      const v6 = values[p + 6] ?? 0;
+      const v7 = values[p + 7] ?? 0;
+      const s0 = (indices[p] ?? 0) * l;
+      const s1 = (indices[p + 1] ?? 0) * l;
+      const s2 = (indices[p + 2] ?? 0) * l;
+      const s3 = (indices[p + 3] ?? 0) * l;
+      const s4 = (indices[p + 4] ?? 0) * l;
+      const s5 = (indices[p + 5] ?? 0) * l;
+      const s6 = (indices[p + 6] ?? 0) * l;
+      const s7 = (indices[p + 7] ?? 0) * l;
+      for (let t = 0; t < l; t++) {
+        const a =
+          v0 * (d[s0 + t] ?? 0) + v1 * (d[s1 + t] ?? 0) + (v2 * (d[s2 + t] ?? 0) + v3 * (d[s3 + t] ?? 0));
+        const b =
+          v4 * (d[s4 + t] ?? 0) + v5 * (d[s5 + t] ?? 0) + (v6 * (d[s6 + t] ?? 0) + v7 * (d[s7 + t] ?? 0));
+        out[o + t] = (out[o + t] ?? 0) + (a + b);
+      }
+    }
     for (; p + 3 < end; p += 4) {
       const v0 = values[p] ?? 0;
       const v1 = values[p + 1] ?? 0;
