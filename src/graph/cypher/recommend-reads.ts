@@ -32,21 +32,22 @@ export function recommendPapers(args: {
 }
 CALL () {
   MATCH (s:Paper) WHERE s.id IN $ids AND s.embedding IS NOT NULL
-  RETURN collect(s.id) AS found, collect(s.embedding) AS vectors
+  RETURN collect(s.id) AS found, collect(s.embedding) AS vectors, collect(s) AS sources
 }
-WITH modelVersion, found, vectors,
-     $textTerms + COLLECT { MATCH (s:Paper)-[:HAS_KEYWORD]->(k:Keyword) WHERE s.id IN found RETURN DISTINCT k.term } AS inputTerms
-CALL (found, vectors, inputTerms) {
-  WITH found, inputTerms, CASE WHEN $textVector IS NULL THEN vectors ELSE vectors + [$textVector] END AS inputs
+WITH modelVersion, found, vectors, sources,
+     $textTerms + COLLECT { UNWIND sources AS s MATCH (s)-[:HAS_KEYWORD]->(k:Keyword) RETURN DISTINCT k.term } AS inputTerms
+CALL (vectors, sources, inputTerms) {
+  WITH sources, inputTerms, CASE WHEN $textVector IS NULL THEN vectors ELSE vectors + [$textVector] END AS inputs
   WHERE size(inputs) > 0
-  WITH found, inputTerms, [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
+  WITH sources, inputTerms, [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
   CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), query) YIELD node AS p, score
-  WITH found, inputTerms, p, score WHERE NOT p.id IN $ids
+  WITH sources, inputTerms, p, score WHERE NOT p.id IN $ids
   ORDER BY score DESC, p.id
   LIMIT toInteger($first)
   WITH p, score,
        COLLECT {
-         MATCH (p)-[e:SIMILAR_TO]-(s:Paper) WHERE s.id IN found
+         // Input nodes compared by identity: no property read per neighbour.
+         MATCH (p)-[e:SIMILAR_TO]-(s) WHERE s IN sources
          WITH e ORDER BY e.score DESC UNWIND e.sharedTerms AS t RETURN t
        } + COLLECT {
          MATCH (p)-[h:HAS_KEYWORD]->(k:Keyword) WHERE k.term IN inputTerms
