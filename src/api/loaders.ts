@@ -36,8 +36,9 @@ function batched<V>(
 
 /** One loader per argument set (e.g. `first`), created on first use. */
 function perArgs<A, V>(make: (args: A) => DataLoader<string, V>): (args: A) => DataLoader<string, V> {
-  const cache = new Map<string, DataLoader<string, V>>();
+  let cache: Map<string, DataLoader<string, V>> | undefined;
   return (args) => {
+    cache ??= new Map();
     const key = JSON.stringify(args);
     let loader = cache.get(key);
     if (!loader) {
@@ -46,6 +47,12 @@ function perArgs<A, V>(make: (args: A) => DataLoader<string, V>): (args: A) => D
     }
     return loader;
   };
+}
+
+/** `make()` on first use: most requests use few of the loaders, and each is built per request. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** A relation of a paper a field resolver wants. */
@@ -181,36 +188,48 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
   const { papers, topics, authors } = stores;
 
   // Whole papers, abstract included: what `Paper.abstract` falls back to.
-  const paper = batched<PaperView | null>(async (ids) => {
-    const out = new Map<string, PaperView>();
-    for (const [id, b] of await papers.byIds(ids)) {
-      const { abstract } = b.paper;
-      if (abstract !== undefined) out.set(id, { ...b.paper, abstract });
-    }
-    return out;
-  }, null);
-  const topic = batched<TopicView | null>((ids) => topics.byIds(ids), null);
+  const paper = lazy(() =>
+    batched<PaperView | null>(async (ids) => {
+      const out = new Map<string, PaperView>();
+      for (const [id, b] of await papers.byIds(ids)) {
+        const { abstract } = b.paper;
+        if (abstract !== undefined) out.set(id, { ...b.paper, abstract });
+      }
+      return out;
+    }, null),
+  );
+  const topic = lazy(() => batched<TopicView | null>((ids) => topics.byIds(ids), null));
+  const author = lazy(() => batched<AuthorView | null>((ids) => authors.byIds(ids), null));
 
   // Every relation of every paper wanted in one tick: one query, whatever the mix.
-  const relations = new DataLoader<{ id: string; want: RelationWant }, LoadedRelations, string>(
-    async (keys) => {
-      const include = includeFor(keys.map((k) => k.want));
-      const ids = [...new Set(keys.map((k) => k.id))];
-      const found = await papers.relations(ids, include);
-      const byId = new Map(ids.map((id) => [id, loadedRelations(found.get(id), include)]));
-      for (const loaded of byId.values())
-        if (loaded.topic && isWholeTopic(loaded.topic)) topic.prime(loaded.topic.id, loaded.topic);
-      return keys.map((k) => byId.get(k.id) ?? EMPTY);
-    },
-    { cacheKeyFn: (k) => `${wantKey(k.want)}\u0000${k.id}` },
+  const relations = lazy(
+    () =>
+      new DataLoader<{ id: string; want: RelationWant }, LoadedRelations, string>(
+        async (keys) => {
+          const include = includeFor(keys.map((k) => k.want));
+          const ids = [...new Set(keys.map((k) => k.id))];
+          const found = await papers.relations(ids, include);
+          const byId = new Map(ids.map((id) => [id, loadedRelations(found.get(id), include)]));
+          for (const loaded of byId.values())
+            if (loaded.topic && isWholeTopic(loaded.topic)) topic().prime(loaded.topic.id, loaded.topic);
+          return keys.map((k) => byId.get(k.id) ?? EMPTY);
+        },
+        { cacheKeyFn: (k) => `${wantKey(k.want)}\u0000${k.id}` },
+      ),
   );
 
-  const rel = (id: string, want: RelationWant) => relations.load({ id, want });
+  const rel = (id: string, want: RelationWant) => relations().load({ id, want });
 
   return {
-    paper,
-    topic,
-    author: batched<AuthorView | null>((ids) => authors.byIds(ids), null),
+    get paper() {
+      return paper();
+    },
+    get topic() {
+      return topic();
+    },
+    get author() {
+      return author();
+    },
 
     /** The paper's topic with (at least) `fields`; every field when absent. */
     paperTopic: async (id: string, fields?: readonly TopicField[]) =>
@@ -252,11 +271,11 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
     primeBundle(bundle: PaperBundle, include: PaperInclude | undefined): void {
       const { abstract } = bundle.paper;
       // Only whole papers: the paper loader is where a missing abstract is read from.
-      if (abstract !== undefined) paper.prime(bundle.paper.id, { ...bundle.paper, abstract });
+      if (abstract !== undefined) paper().prime(bundle.paper.id, { ...bundle.paper, abstract });
       if (!include) return;
       const loaded = loadedRelations(bundle.relations, include);
-      for (const want of wantsOf(include)) relations.prime({ id: bundle.paper.id, want }, loaded);
-      if (loaded.topic && isWholeTopic(loaded.topic)) topic.prime(loaded.topic.id, loaded.topic);
+      for (const want of wantsOf(include)) relations().prime({ id: bundle.paper.id, want }, loaded);
+      if (loaded.topic && isWholeTopic(loaded.topic)) topic().prime(loaded.topic.id, loaded.topic);
     },
   };
 }
