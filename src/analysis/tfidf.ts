@@ -1,4 +1,4 @@
-import { CsrBuilder, type Csr } from './sparse.js';
+import type { Csr } from './sparse.js';
 import type { TermInterner } from './interner.js';
 
 export interface TfidfOptions {
@@ -97,31 +97,77 @@ export function mapColumns(doc: Int32Array, column: Int32Array | ((id: number) =
   return out.subarray(0, m);
 }
 
-/** Weighs documents given as column ids (any order, repeats = counts). */
+/**
+ * Weighs documents given as column ids (any order, repeats = counts). Every occurrence is
+ * bucketed by column (documents in order), then the buckets are read column by column back into
+ * rows, so each row's columns come out sorted with repeats adjacent: two linear passes instead
+ * of a sort per document.
+ */
 export function weighRows(
   docs: readonly Int32Array[],
   vocab: TfidfVocabulary,
 ): { weights: Csr; counts: Csr } {
   const nCols = vocab.terms.length;
-  const w = new CsrBuilder(nCols);
-  const c = new CsrBuilder(nCols);
-  let cols = new Int32Array(256);
-  let cnts = new Float32Array(256);
-  let vals = new Float64Array(256);
-  for (const doc of docs) {
-    const sorted = doc.slice().sort();
-    if (sorted.length > cols.length) {
-      cols = new Int32Array(sorted.length);
-      cnts = new Float32Array(sorted.length);
-      vals = new Float64Array(sorted.length);
+  const n = docs.length;
+  const colPtr = new Int32Array(nCols + 1);
+  const rowPtr = new Int32Array(n + 1);
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d] ?? new Int32Array(0);
+    for (let i = 0; i < doc.length; i++) {
+      const c = (doc[i] ?? 0) + 1;
+      colPtr[c] = (colPtr[c] ?? 0) + 1;
     }
+    rowPtr[d + 1] = (rowPtr[d] ?? 0) + doc.length;
+  }
+  for (let c = 0; c < nCols; c++) colPtr[c + 1] = (colPtr[c + 1] ?? 0) + (colPtr[c] ?? 0);
+  const total = rowPtr[n] ?? 0;
+  const byCol = new Int32Array(total);
+  const next = colPtr.slice(0, nCols);
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d] ?? new Int32Array(0);
+    for (let i = 0; i < doc.length; i++) {
+      const c = doc[i] ?? 0;
+      const q = next[c] ?? 0;
+      byCol[q] = d;
+      next[c] = q + 1;
+    }
+  }
+  const sorted = new Int32Array(total);
+  const fill = rowPtr.slice(0, n);
+  for (let c = 0; c < nCols; c++) {
+    const end = colPtr[c + 1] ?? 0;
+    for (let p = colPtr[c] ?? 0; p < end; p++) {
+      const d = byCol[p] ?? 0;
+      const q = fill[d] ?? 0;
+      sorted[q] = c;
+      fill[d] = q + 1;
+    }
+  }
+  // Distinct columns per row, then counts and weights.
+  const indptr = new Int32Array(n + 1);
+  for (let d = 0; d < n; d++) {
+    let distinct = 0;
+    const end = rowPtr[d + 1] ?? 0;
+    for (let p = rowPtr[d] ?? 0; p < end; p++) if (p === rowPtr[d] || sorted[p] !== sorted[p - 1]) distinct++;
+    indptr[d + 1] = (indptr[d] ?? 0) + distinct;
+  }
+  const nnz = indptr[n] ?? 0;
+  const indices = new Int32Array(nnz);
+  const counts = new Float32Array(nnz);
+  const values = new Float32Array(nnz);
+  let vals = new Float64Array(256);
+  for (let d = 0; d < n; d++) {
+    const start = rowPtr[d] ?? 0;
+    const end = rowPtr[d + 1] ?? 0;
+    const o = indptr[d] ?? 0;
+    if (end - start > vals.length) vals = new Float64Array(end - start);
     let m = 0;
-    for (let i = 0; i < sorted.length;) {
+    for (let i = start; i < end;) {
       const col = sorted[i] ?? 0;
       let j = i + 1;
-      while (j < sorted.length && sorted[j] === col) j++;
-      cols[m] = col;
-      cnts[m] = j - i;
+      while (j < end && sorted[j] === col) j++;
+      indices[o + m] = col;
+      counts[o + m] = j - i;
       vals[m] = (1 + Math.log(j - i)) * (vocab.idf[col] ?? 0);
       m++;
       i = j;
@@ -129,9 +175,10 @@ export function weighRows(
     let norm = 0;
     for (let i = 0; i < m; i++) norm += (vals[i] ?? 0) * (vals[i] ?? 0);
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let i = 0; i < m; i++) vals[i] = (vals[i] ?? 0) / norm;
-    w.push(cols, vals, m);
-    c.push(cols, cnts, m);
+    for (let i = 0; i < m; i++) values[o + i] = norm > 0 ? (vals[i] ?? 0) / norm : (vals[i] ?? 0);
   }
-  return { weights: w.build(), counts: c.build() };
+  return {
+    weights: { nRows: n, nCols, indptr, indices, values },
+    counts: { nRows: n, nCols, indptr: indptr.slice(), indices: indices.slice(), values: counts },
+  };
 }
