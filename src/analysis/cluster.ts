@@ -120,11 +120,11 @@ export function lloyd(
   const previous = new Float32Array(centroids.length);
   const moved = new Float64Array(k);
   for (let r = 0; r < n; r++) {
+    similarities(vectors, r * dims, centroids, k, dims, upper, r * k);
     let best = -Infinity;
     let bestC = 0;
     for (let c = 0; c < k; c++) {
-      const s = dot(vectors, r * dims, centroids, c * dims, dims);
-      upper[r * k + c] = s;
+      const s = upper[r * k + c] ?? 0;
       if (s > best) {
         best = s;
         bestC = c;
@@ -205,6 +205,57 @@ export function lloyd(
     total += s;
   }
   return { assignments, similarity, total };
+}
+
+/**
+ * out[at + c] = dot(row, centroid c) for every c, two centroids per pass over the row (each
+ * row value is loaded once for both); the same summation order as `dot`, so the same bits.
+ */
+function similarities(
+  a: Float32Array,
+  ao: number,
+  centroids: Float32Array,
+  k: number,
+  dims: number,
+  out: Float64Array,
+  at: number,
+): void {
+  let c = 0;
+  for (; c + 1 < k; c += 2) {
+    const b = c * dims;
+    const d = b + dims;
+    let p0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    let q0 = 0;
+    let q1 = 0;
+    let q2 = 0;
+    let q3 = 0;
+    let i = 0;
+    for (; i + 3 < dims; i += 4) {
+      const x0 = a[ao + i] ?? 0;
+      const x1 = a[ao + i + 1] ?? 0;
+      const x2 = a[ao + i + 2] ?? 0;
+      const x3 = a[ao + i + 3] ?? 0;
+      p0 += x0 * (centroids[b + i] ?? 0);
+      p1 += x1 * (centroids[b + i + 1] ?? 0);
+      p2 += x2 * (centroids[b + i + 2] ?? 0);
+      p3 += x3 * (centroids[b + i + 3] ?? 0);
+      q0 += x0 * (centroids[d + i] ?? 0);
+      q1 += x1 * (centroids[d + i + 1] ?? 0);
+      q2 += x2 * (centroids[d + i + 2] ?? 0);
+      q3 += x3 * (centroids[d + i + 3] ?? 0);
+    }
+    for (; i < dims; i++) {
+      const x = a[ao + i] ?? 0;
+      p0 += x * (centroids[b + i] ?? 0);
+      q0 += x * (centroids[d + i] ?? 0);
+    }
+    out[at + c] = p0 + p1 + (p2 + p3);
+    out[at + c + 1] = q0 + q1 + (q2 + q3);
+  }
+  if (c < k) out[at + c] = dot(a, ao, centroids, c * dims, dims);
 }
 
 function memberSums(
