@@ -78,6 +78,21 @@ export class TermInterner {
     return typeof e === 'string' ? e : this.termOf(e[0]) + BIGRAM_JOIN + this.termOf(e[1]);
   }
 
+  /**
+   * Every term by id: a unigram's stem with pairs [-1, -1], or '' with the two unigram ids of
+   * a bigram at pairs[2 id], pairs[2 id + 1]. Unigrams always precede the bigrams using them.
+   */
+  exportTerms(): { stems: string[]; pairs: Int32Array } {
+    const pairs = new Int32Array(this.entries.length * 2).fill(-1);
+    const stems = this.entries.map((e, id) => {
+      if (typeof e === 'string') return e;
+      pairs[2 * id] = e[0];
+      pairs[2 * id + 1] = e[1];
+      return '';
+    });
+    return { stems, pairs };
+  }
+
   /** Ids of already-split terms (each string taken as one term). */
   intern(terms: readonly string[]): Int32Array {
     return Int32Array.from(terms, (t) => this.unigram(t));

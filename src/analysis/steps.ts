@@ -101,11 +101,13 @@ export function parallelSpmm(helpers: Helpers | undefined): LsaKernels {
 }
 
 /**
- * Term ids of every text, as `proc.termIds` in order. With a helper, both threads tokenize and
- * stem chunks of `TOKENIZE_CHUNK` texts, the calling thread from the front and the helper from
- * the back, claiming chunks from one shared counter so neither waits for the other; the
- * calling thread then replays the helper's words in order, which gives the same ids, counts
- * and surface words as doing it all alone.
+ * Term ids of every text in `interner`, as `proc.termIds` gives them. With a helper, both
+ * threads tokenize and stem chunks of `TOKENIZE_CHUNK` texts, the calling thread from the front
+ * and the helper from the back (with an interner of its own), claiming chunks from one shared
+ * counter so neither waits for the other; the calling thread then maps the helper's ids into
+ * `interner` and adds its word counts. Term keys, counts and surface words are those of one
+ * thread; only the numbering of ids may differ, and nothing downstream depends on it (columns
+ * are ordered by term key).
  */
 export async function tokenizeAll(
   proc: TermProcessor,
@@ -128,8 +130,8 @@ export async function tokenizeAll(
     return ids;
   }
   const r = await remote;
-  if (r.kind !== 'words' || r.firstDoc !== ids.length) throw new Error('tokenize: helper share mismatch');
-  for (const doc of proc.replay(r.stream, interner)) ids.push(doc);
+  if (r.kind !== 'tokens' || r.run.from !== ids.length) throw new Error('tokenize: helper share mismatch');
+  for (const doc of proc.adopt(r.run, interner)) ids.push(doc);
   return ids;
 }
 

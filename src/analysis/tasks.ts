@@ -1,7 +1,7 @@
 import { assign } from './cluster.js';
 import { refineRows, searchCells, type CellPlan } from './ann.js';
 import { gramChunks, matmulRows, multiplyUpperRows } from './linalg.js';
-import { TermProcessor, type TokenizeOptions, type WordStream } from './tokenize.js';
+import { TermProcessor, type TokenizedRun, type TokenizeOptions } from './tokenize.js';
 import { sharedTermsOfRow } from './keywords.js';
 import { rerankRows, type TopK } from './similarity.js';
 import { spmmRows, type Csr } from './sparse.js';
@@ -70,7 +70,7 @@ export type TaskRequest =
       to: number;
     };
 
-export type TaskResult = { kind: 'done' } | { kind: 'words'; firstDoc: number; stream: WordStream };
+export type TaskResult = { kind: 'done' } | { kind: 'tokens'; run: TokenizedRun };
 
 /** Documents per claim when tokenizing is shared (see steps.ts `tokenizeAll`). */
 export const TOKENIZE_CHUNK = 256;
@@ -78,18 +78,18 @@ export const TOKENIZE_CHUNK = 256;
 /**
  * The helper's side of steps.ts `tokenizeAll`: claims chunks from the back (tickets from
  * `ctrl[0]`, shared with the calling thread, which takes chunks from the front) until none are
- * left, and returns their kept words.
+ * left, and returns their term ids in an interner of its own.
  */
 function tokenizeFromBack(texts: readonly string[], options: TokenizeOptions, ctrl: Int32Array): TaskResult {
   const proc = new TermProcessor(options);
   const nChunks = Math.ceil(texts.length / TOKENIZE_CHUNK);
   let taken = 0;
-  const stream = proc.wordStream(texts, () => {
+  const run = proc.tokenizeRun(texts, () => {
     if (Atomics.add(ctrl, 0, 1) >= nChunks) return undefined;
     const c = nChunks - 1 - taken++;
     return [c * TOKENIZE_CHUNK, Math.min(texts.length, (c + 1) * TOKENIZE_CHUNK)];
   });
-  return { kind: 'words', firstDoc: (nChunks - taken) * TOKENIZE_CHUNK, stream };
+  return { kind: 'tokens', run };
 }
 
 /**

@@ -137,21 +137,25 @@ interface WordEntry {
   /** Unigram id of the stem in `owner`. */
   id: number;
   owner: TermInterner | undefined;
-  /** Id of the word in the `WordStream` being written, -1 if not in it yet. */
-  local: number;
 }
 
 /**
- * Kept words of a run of documents as ids into the stream's own word table (no term ids), so
- * another thread can tokenize and stem while the owner of the interner replays them in order.
+ * Term ids of a run of documents in another processor's own interner, with what is needed to
+ * bring them into the caller's (see `TermProcessor.adopt`): that interner's terms and the
+ * counts of surface words.
  */
-export interface WordStream {
-  /** Kept words by local id, and their stems. */
-  readonly words: string[];
-  readonly stems: string[];
-  /** Document i of the run is tokens[docPtr[i] .. docPtr[i + 1]); -1 marks a break no bigram spans. */
+export interface TokenizedRun {
+  /** First document of the run. */
+  readonly from: number;
+  /** Document i of the run is tokens[docPtr[i] .. docPtr[i + 1]) (ids of the run's interner). */
   readonly tokens: Int32Array;
   readonly docPtr: Int32Array;
+  /** The run's interner (see `TermInterner.exportTerms`). */
+  readonly terms: { stems: string[]; pairs: Int32Array };
+  /** Kept surface words, their stems and occurrences. */
+  readonly words: string[];
+  readonly wordStems: string[];
+  readonly counts: Int32Array;
 }
 
 export class TermProcessor {
@@ -204,112 +208,74 @@ export class TermProcessor {
   }
 
   /**
-   * Kept words of the document ranges `next()` hands out (until it returns undefined) as one
-   * `WordStream` over their union, in document order; the ranges must tile it. Tokenizing and
-   * stemming only: counts and term ids are left to the processor that replays the stream.
+   * Term ids of the document ranges `next()` hands out (until it returns undefined) in a fresh
+   * interner of this processor's own; the ranges must tile one run. For a helper thread:
+   * the owner of the real interner takes the result over with `adopt`.
    */
-  wordStream(
-    texts: readonly string[],
-    next: () => [number, number] | undefined,
-  ): WordStream & { from: number } {
-    const words: string[] = [];
-    const stems: string[] = [];
-    const runs: { from: number; tokens: Int32Array; lengths: Int32Array }[] = [];
-    let tokens = new Int32Array(1 << 16);
+  tokenizeRun(texts: readonly string[], next: () => [number, number] | undefined): TokenizedRun {
+    const interner = new TermInterner();
+    const parts: { from: number; docs: Int32Array[] }[] = [];
     for (let range = next(); range !== undefined; range = next()) {
-      const [from, to] = range;
-      const lengths = new Int32Array(Math.max(0, to - from));
-      let m = 0;
-      for (let d = from; d < to; d++) {
-        const start = m;
-        const clean = fold(texts[d] ?? '');
-        for (const segment of clean.split(SEGMENT)) {
-          const list = this.tokenizer.tokenize(segment);
-          if (m + list.length + 1 > tokens.length) {
-            const grown = new Int32Array(Math.max(tokens.length * 2, m + list.length + 1));
-            grown.set(tokens.subarray(0, m));
-            tokens = grown;
-          }
-          tokens[m++] = -1;
-          for (const word of list) {
-            const e = this.entry(word);
-            if (e.stem === '') {
-              tokens[m++] = -1;
-              continue;
-            }
-            if (e.local < 0) {
-              e.local = words.length;
-              words.push(word);
-              stems.push(e.stem);
-            }
-            tokens[m++] = e.local;
-          }
-        }
-        lengths[d - from] = m - start;
-      }
-      runs.push({ from, tokens: tokens.slice(0, m), lengths });
+      const docs: Int32Array[] = [];
+      for (let d = range[0]; d < range[1]; d++) docs.push(this.termIds(texts[d] ?? '', interner));
+      parts.push({ from: range[0], docs });
     }
-    for (const e of this.words.values()) e.local = -1;
-    runs.sort((x, y) => x.from - y.from);
-    const nDocs = runs.reduce((t, r) => t + r.lengths.length, 0);
-    const all = new Int32Array(runs.reduce((t, r) => t + r.tokens.length, 0));
-    const docPtr = new Int32Array(nDocs + 1);
-    let d = 0;
-    let m = 0;
-    for (const r of runs) {
-      all.set(r.tokens, m);
-      m += r.tokens.length;
-      for (const len of r.lengths) {
-        docPtr[d + 1] = (docPtr[d] ?? 0) + len;
-        d++;
-      }
+    parts.sort((a, b) => a.from - b.from);
+    const docs = parts.flatMap((p) => p.docs);
+    const docPtr = new Int32Array(docs.length + 1);
+    docs.forEach((d, i) => (docPtr[i + 1] = (docPtr[i] ?? 0) + d.length));
+    const tokens = new Int32Array(docPtr[docs.length] ?? 0);
+    docs.forEach((d, i) => tokens.set(d, docPtr[i] ?? 0));
+    const words: string[] = [];
+    const wordStems: string[] = [];
+    const counts: number[] = [];
+    for (const [word, e] of this.words) {
+      if (e.stem === '' || e.count === 0) continue;
+      words.push(word);
+      wordStems.push(e.stem);
+      counts.push(e.count);
     }
-    return { from: runs[0]?.from ?? texts.length, words, stems, tokens: all, docPtr };
+    return {
+      from: parts[0]?.from ?? texts.length,
+      tokens,
+      docPtr,
+      terms: interner.exportTerms(),
+      words,
+      wordStems,
+      counts: Int32Array.from(counts),
+    };
   }
 
   /**
-   * Term ids of every document of a `WordStream` in `interner`, exactly as `termIds` would
-   * give for the same texts (counts of surface words included).
+   * Takes over a run tokenized by another processor (`tokenizeRun`): its term ids mapped into
+   * `interner` and its word counts added to this processor's. Term keys, counts and surface
+   * words come out as if this processor had tokenized the run itself.
    */
-  replay(stream: WordStream, interner: TermInterner): Int32Array[] {
-    const entries = stream.words.map((w, i) => {
-      const cached = this.words.get(w);
-      if (cached !== undefined) return cached;
-      const e: WordEntry = { stem: stream.stems[i] ?? '', count: 0, id: -1, owner: undefined, local: -1 };
-      this.words.set(w, e);
-      return e;
-    });
-    const { tokens, docPtr } = stream;
-    const docs: Int32Array[] = [];
-    let out = this.buffer;
-    for (let d = 0; d + 1 < docPtr.length; d++) {
-      let m = 0;
-      let prev = -1;
-      const end = docPtr[d + 1] ?? 0;
-      for (let p = docPtr[d] ?? 0; p < end; p++) {
-        const t = tokens[p] ?? -1;
-        if (t < 0) {
-          prev = -1;
-          continue;
-        }
-        const e = entries[t];
-        if (e === undefined) continue;
-        e.count++;
-        if (e.owner !== interner) {
-          e.id = interner.unigram(e.stem);
-          e.owner = interner;
-        }
-        const id = e.id;
-        if (m + 2 > out.length) {
-          const grown = new Int32Array(out.length * 2);
-          grown.set(out);
-          out = this.buffer = grown;
-        }
-        out[m++] = id;
-        if (this.options.bigrams && prev >= 0 && prev !== id) out[m++] = interner.bigram(prev, id);
-        prev = id;
+  adopt(run: TokenizedRun, interner: TermInterner): Int32Array[] {
+    const { stems, pairs } = run.terms;
+    const remap = new Int32Array(stems.length);
+    for (let id = 0; id < stems.length; id++) {
+      const first = pairs[2 * id] ?? -1;
+      // A bigram's two stems were interned before it, so their new ids are known.
+      remap[id] =
+        first < 0
+          ? interner.unigram(stems[id] ?? '')
+          : interner.bigram(remap[first] ?? 0, remap[pairs[2 * id + 1] ?? 0] ?? 0);
+    }
+    run.words.forEach((word, i) => {
+      let e = this.words.get(word);
+      if (e === undefined) {
+        e = { stem: run.wordStems[i] ?? '', count: 0, id: -1, owner: undefined };
+        this.words.set(word, e);
       }
-      docs.push(out.slice(0, m));
+      e.count += run.counts[i] ?? 0;
+    });
+    const docs: Int32Array[] = [];
+    const { tokens, docPtr } = run;
+    for (let d = 0; d + 1 < docPtr.length; d++) {
+      const doc = tokens.slice(docPtr[d] ?? 0, docPtr[d + 1] ?? 0);
+      for (let i = 0; i < doc.length; i++) doc[i] = remap[doc[i] ?? 0] ?? 0;
+      docs.push(doc);
     }
     return docs;
   }
@@ -327,7 +293,6 @@ export class TermProcessor {
       count: 0,
       id: -1,
       owner: undefined,
-      local: -1,
     };
     this.words.set(word, e);
     return e;

@@ -33,7 +33,7 @@ describe('TermProcessor', () => {
     expect(surfaceOfTerm('galaxi network', s)).toBe('galaxies networks');
   });
 
-  it('gives the same ids and surface words when another processor tokenizes part of the texts', () => {
+  it('gives the same terms and surface words when another processor tokenizes part of the texts', () => {
     const texts = [
       'Language models, reasoning of agents.',
       'Galaxies and galaxy clusters; dark matter halos.',
@@ -44,7 +44,7 @@ describe('TermProcessor', () => {
     ];
     const alone = new TermProcessor();
     const aloneIds = new TermInterner();
-    const expected = texts.map((t) => Array.from(alone.termIds(t, aloneIds)));
+    const expected = texts.map((t) => Array.from(alone.termIds(t, aloneIds), (id) => aloneIds.termOf(id)));
 
     const owner = new TermProcessor();
     const ids = new TermInterner();
@@ -54,11 +54,11 @@ describe('TermProcessor', () => {
       [4, 6],
       [2, 4],
     ];
-    const stream = new TermProcessor().wordStream(texts, () => queue.shift());
-    expect(stream.from).toBe(2);
-    for (const doc of owner.replay(stream, ids)) got.push(Array.from(doc));
+    const run = new TermProcessor().tokenizeRun(texts, () => queue.shift());
+    expect(run.from).toBe(2);
+    for (const doc of owner.adopt(run, ids)) got.push(Array.from(doc));
 
-    expect(got).toEqual(expected);
+    expect(got.map((doc) => doc.map((id) => ids.termOf(id)))).toEqual(expected);
     expect(ids.size).toBe(aloneIds.size);
     expect([...owner.surfaceForms()].sort()).toEqual([...alone.surfaceForms()].sort());
   });
