@@ -1,7 +1,10 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -161,9 +164,14 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     // The editor's schema panel needs it, and the schema is public (schema/schema.graphql).
     introspection: true,
     // No HTTP cache hints are computed: the cache-control plugin would wrap every field.
+    // Nothing is traced or reported to Apollo's cloud, whatever APOLLO_KEY says: tracing
+    // would also wrap every field.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       costLimit(limits.maxCost),
     ],
   });
