@@ -39,7 +39,35 @@ export async function loadSchemaStatements(dir: string, dimensions?: number): Pr
   return out;
 }
 
-/** Apply constraints and indexes (idempotent: every statement says IF NOT EXISTS). */
-export async function applySchema(db: GraphDb, dir: string, dimensions?: number): Promise<void> {
-  for (const s of await loadSchemaStatements(dir, dimensions)) await db.schema(s);
+const INDEX = /^CREATE\s+(?:RANGE\s+|TEXT\s+|POINT\s+|FULLTEXT\s+|VECTOR\s+)?INDEX\s+(\w+)/i;
+
+/** The index a schema statement creates (not a constraint's), or null. */
+export function indexCreatedBy(cypher: string): string | null {
+  return INDEX.exec(cypher.trim())?.[1] ?? null;
+}
+
+/**
+ * Apply constraints and indexes (idempotent: every statement says IF NOT EXISTS).
+ * `indexes: false` applies the constraints only; a bulk load creates the other indexes
+ * once the data is in, which populates them in one pass instead of per transaction.
+ */
+export async function applySchema(
+  db: GraphDb,
+  dir: string,
+  dimensions?: number,
+  { indexes = true }: { indexes?: boolean } = {},
+): Promise<void> {
+  for (const s of await loadSchemaStatements(dir, dimensions)) {
+    if (indexes || indexCreatedBy(s.text) === null) await db.schema(s);
+  }
+}
+
+/** Names of the (non-constraint) indexes the schema files create. */
+export async function schemaIndexNames(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of await loadSchemaStatements(dir, 1)) {
+    const name = indexCreatedBy(s.text);
+    if (name !== null) out.push(name);
+  }
+  return out;
 }

@@ -14,7 +14,7 @@ import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
 import { sharedTermsForPairs } from '../analysis/shared-terms.js';
 
-export type IngestStage = 'analyse' | 'papers' | 'topics' | 'similar' | 'model';
+export type IngestStage = 'analyse' | 'papers' | 'topics' | 'similar' | 'indexes' | 'model';
 
 export interface IngestProgress {
   readonly stage: IngestStage;
@@ -40,12 +40,21 @@ export interface IngestServiceDeps {
   readonly batchSize: number;
   readonly analysis?: AnalysisOptions;
   readonly onProgress?: (p: IngestProgress) => void;
+  /** Smallest full build into a graph without papers that is loaded in bulk. Default BULK_LOAD_FROM. */
+  readonly bulkLoadFrom?: number;
 }
 
 /** Neo4j's cosine vector score is (1 + cos) / 2; the graph stores plain cosine like the analysis does. */
 const fromIndexScore = (s: number): number => Math.max(0, 2 * s - 1);
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * A full build of at least this many papers into a graph without papers is a bulk load: the
+ * search indexes are created after the data they cover is written (one population pass
+ * each, in the background, instead of an update per transaction).
+ */
+export const BULK_LOAD_FROM = 1000;
 
 export function toNodeRow(r: PaperRecord): PaperNodeRow {
   const seen = new Set<string>();
@@ -99,12 +108,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * and the model becomes current last, so an interrupted run is completed by running again.
  */
 export function createIngestService(deps: IngestServiceDeps) {
-  const { store, batchSize, onProgress } = deps;
+  const { store, batchSize, onProgress, bulkLoadFrom = BULK_LOAD_FROM } = deps;
   const options: AnalysisOptions = deps.analysis ?? {};
 
   async function fullBuild(
     records: readonly PaperRecord[],
     stored: ReadonlySet<string>,
+    bulk: boolean,
   ): Promise<IngestOutcome> {
     const inputIds = new Set(records.map((r) => r.id));
     const others = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
@@ -129,6 +139,8 @@ export function createIngestService(deps: IngestServiceDeps) {
           onProgress?.({ stage: 'papers', done, total: rows.length });
         }
       }
+      // Range and full-text indexes populate while the analysis finishes.
+      if (bulk) await store.ensureSchema();
     })();
     onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
     const [result] = await Promise.all([analyzeOffThread(docs, options), sourceWrites]);
@@ -138,7 +150,9 @@ export function createIngestService(deps: IngestServiceDeps) {
       options,
     );
     const dims = result.vectors[0]?.length ?? 1;
-    await store.ensureSchema(dims);
+    await store.ensureSchema(dims, { indexes: !bulk });
+    // Papers created in this run have no topic, keywords or similar papers to replace yet.
+    const isNew = (id: string): boolean => !stored.has(id) && inputIds.has(id);
 
     const topics: TopicRow[] = result.topics.map((t) => ({
       id: topicIdFor(version, t.index),
@@ -151,14 +165,16 @@ export function createIngestService(deps: IngestServiceDeps) {
     await store.upsertTopics(topics);
 
     let done = 0;
-    for (const batch of chunks(
-      docs.map((d, i) => analysisRow(d.id, i, result, version)),
-      batchSize,
-    )) {
-      await store.writeAnalysis(batch);
-      done += batch.length;
-      onProgress?.({ stage: 'topics', done, total: docs.length });
+    const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, version));
+    for (const [unanalysed, part] of partition(analysisRows, (r) => isNew(r.id))) {
+      for (const batch of chunks(part, batchSize)) {
+        await store.writeAnalysis(batch, unanalysed);
+        done += batch.length;
+        onProgress?.({ stage: 'topics', done, total: docs.length });
+      }
     }
+    // The vector index populates while the similar papers are written.
+    if (bulk) await store.ensureSchema(dims);
 
     const similar: SimilarRow[] = docs.map((d, i) => ({
       id: d.id,
@@ -170,11 +186,18 @@ export function createIngestService(deps: IngestServiceDeps) {
     }));
     let edges = 0;
     done = 0;
-    for (const batch of chunks(similar, batchSize)) {
-      await store.writeSimilar(batch);
-      done += batch.length;
-      edges += batch.reduce((s, r) => s + r.neighbors.length, 0);
-      onProgress?.({ stage: 'similar', done, total: similar.length });
+    for (const [unlinked, part] of partition(similar, (r) => isNew(r.id))) {
+      for (const batch of chunks(part, batchSize)) {
+        await store.writeSimilar(batch, unlinked);
+        done += batch.length;
+        edges += batch.reduce((s, r) => s + r.neighbors.length, 0);
+        onProgress?.({ stage: 'similar', done, total: similar.length });
+      }
+    }
+    if (bulk) {
+      onProgress?.({ stage: 'indexes', done: 0, total: 1 });
+      await store.awaitIndexes();
+      onProgress?.({ stage: 'indexes', done: 1, total: 1 });
     }
 
     await store.activateModel(
@@ -285,12 +308,15 @@ export function createIngestService(deps: IngestServiceDeps) {
   return {
     /** `rebuild`: build a new model over all papers even when one exists (re-clustering). */
     async ingest(input: readonly PaperRecord[], opts: { rebuild?: boolean } = {}): Promise<IngestOutcome> {
-      await store.ensureSchema();
+      const bulk = input.length >= bulkLoadFrom && !(await store.hasPapers());
+      await store.ensureSchema(undefined, { indexes: !bulk });
+      // Empty indexes (e.g. made by a server start) are dropped; the load creates them again.
+      if (bulk) await store.dropIndexes();
       const records = await resolveStoredIds(input);
       const existing = await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();
       if (current === null || opts.rebuild === true) {
-        const outcome = await fullBuild(records, new Set(existing.keys()));
+        const outcome = await fullBuild(records, new Set(existing.keys()), bulk);
         return { ...outcome, received: input.length };
       }
       const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
@@ -372,6 +398,17 @@ export function distinctKeywords(
     out.push({ term: k.term, weight: round(k.weight) });
   }
   return out;
+}
+
+/** [true, items where `pred`], then [false, the others]; order kept within each. */
+function partition<T>(items: readonly T[], pred: (t: T) => boolean): [boolean, T[]][] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const t of items) (pred(t) ? yes : no).push(t);
+  return [
+    [true, yes],
+    [false, no],
+  ];
 }
 
 function dedupeById(records: readonly PaperRecord[]): PaperRecord[] {

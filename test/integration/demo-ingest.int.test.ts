@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { connectTestGraph, counts, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { connectTestGraph, counts, DEMO_FILE, ingestFile, staleTopicIds, wipe } from './graph-test-kit.js';
 
 describe('ingesting the demo corpus into Neo4j', () => {
   let db: GraphDb;
@@ -30,6 +30,7 @@ RETURN count(p) AS papers,
       ),
     );
     expect(row).toEqual({ papers: 34, oneTopic: 34, withSimilar: 34, withKeywords: 34 });
+    expect(await staleTopicIds(db)).toBe(0);
   });
 
   it('keeps the organisation, code links and the listing count', async () => {

@@ -46,6 +46,20 @@ RETURN nodes, rels, papers, topics, similar, inTopic, keywords`,
   return row as Record<string, number>;
 }
 
+/** Papers whose `topicId` is not the id of the topic their IN_TOPIC reaches (the topic-page index relies on it). */
+export async function staleTopicIds(db: GraphDb): Promise<number> {
+  const [row] = await db.read(
+    statement(
+      'test.staleTopicIds',
+      `MATCH (p:Paper)
+OPTIONAL MATCH (p)-[:IN_TOPIC]->(t:Topic)
+WITH p, t WHERE p.topicId IS NULL OR t IS NULL OR p.topicId <> t.id
+RETURN count(p) AS stale`,
+    ),
+  );
+  return Number(row?.stale ?? -1);
+}
+
 export async function ingestFile(db: GraphDb, file: string, opts: { rebuild?: boolean } = {}) {
   const collected = await collectPapers(readPapers(file));
   const service = createIngestService({

@@ -2,7 +2,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { connectTestGraph, counts, DEMO_FILE, ingestFile, REPO, wipe } from './graph-test-kit.js';
+import {
+  connectTestGraph,
+  counts,
+  DEMO_FILE,
+  ingestFile,
+  REPO,
+  staleTopicIds,
+  wipe,
+} from './graph-test-kit.js';
 
 const HF_40 = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 const OVERLAP_3 = path.join(REPO, 'test/integration/fixtures/overlap-3.jsonl');
@@ -40,6 +48,7 @@ RETURN count(p) AS papers,
       ),
     );
     expect(row).toEqual({ papers: 74, oneTopic: 74, linked: 74, maxOut: 10 });
+    expect(await staleTopicIds(db)).toBe(0);
     // Topic sizes follow their members.
     const sizes = await db.read(
       statement(
@@ -107,6 +116,7 @@ RETURN count(p) AS papers,
       ),
     );
     expect(row).toEqual({ papers: 74, oneTopic: 74 });
+    expect(await staleTopicIds(db)).toBe(0);
     const [models] = await db.read(
       statement(
         'test.models',

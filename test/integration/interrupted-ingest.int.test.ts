@@ -6,6 +6,7 @@ import { createIngestStore, type IngestStore } from '../../src/graph/stores/inge
 import { readPapers } from '../../src/ingest/index.js';
 import { collectPapers } from '../../src/services/collect.js';
 import { createIngestService } from '../../src/services/ingest.service.js';
+import { schemaIndexNames } from '../../src/graph/schema-setup.js';
 import { connectTestGraph, counts, DEMO_FILE, REPO, SCHEMA_DIR, wipe } from './graph-test-kit.js';
 
 const HF_40 = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
@@ -51,10 +52,45 @@ describe('an ingest interrupted midway is completed by running it again', () => 
   });
   afterAll(async () => db.close());
 
-  const run = async (file: string, s: IngestStore) => {
+  const run = async (file: string, s: IngestStore, bulkLoadFrom?: number) => {
     const { papers } = await collectPapers(readPapers(file));
-    return createIngestService({ store: s, batchSize: 10 }).ingest(papers);
+    return createIngestService({ store: s, batchSize: 10, ...(bulkLoadFrom ? { bulkLoadFrom } : {}) }).ingest(
+      papers,
+    );
   };
+
+  /** State of every index the schema files define (absent ones are missing from the map). */
+  const indexStates = async () => {
+    const rows = await db.read(
+      statement('test.indexes', 'SHOW INDEXES YIELD name, state RETURN name, state'),
+    );
+    const byName = new Map(rows.map((r) => [r.name as string, r.state as string]));
+    return Object.fromEntries(
+      (await schemaIndexNames(SCHEMA_DIR)).map((n) => [n, byName.get(n) ?? 'missing']),
+    );
+  };
+  const allOnline = async () =>
+    Object.fromEntries((await schemaIndexNames(SCHEMA_DIR)).map((n) => [n, 'ONLINE']));
+
+  it('bulk load into an empty graph: same graph, every index online; a crash midway is completed by a re-run', async () => {
+    await wipe(db);
+    await run(DEMO_FILE, store);
+    const clean = await counts(db);
+
+    await wipe(db);
+    await run(DEMO_FILE, store, 1);
+    expect(await counts(db)).toEqual(clean);
+    expect(await indexStates()).toEqual(await allOnline());
+
+    // The crash comes after the papers are in, before the vector index exists.
+    await wipe(db);
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeAnalysis', 2), 1)).rejects.toThrow(Crash);
+    expect((await indexStates()).paper_embedding).toBe('missing');
+    await run(DEMO_FILE, store, 1); // the graph has papers now: an ordinary run
+    expect(await counts(db)).toEqual(clean);
+    expect(await indexStates()).toEqual(await allOnline());
+    expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
+  });
 
   it('first ingest: crash after some paper batches, re-run gives the same graph as a clean run', async () => {
     await wipe(db);

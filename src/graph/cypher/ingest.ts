@@ -35,6 +35,33 @@ RETURN options.indexConfig['vector.dimensions'] AS dimensions`,
   );
 }
 
+/** Papers analysed before `p.topicId` existed get it, at most `limit` per call. */
+export function backfillTopicIds(limit: number): Statement {
+  return statement(
+    'ingest.backfillTopicIds',
+    `MATCH (p:Paper)-[:IN_TOPIC]->(t:Topic) WHERE p.topicId IS NULL OR p.topicId <> t.id
+WITH p, t LIMIT toInteger($limit)
+SET p.topicId = t.id
+RETURN count(p) AS updated`,
+    { limit },
+  );
+}
+
+export function anyPaper(): Statement {
+  return statement('ingest.anyPaper', 'RETURN EXISTS { MATCH (:Paper) } AS any');
+}
+
+/** `name` comes from the project's own schema files (index names cannot be parameters). */
+export function dropIndex(name: string): Statement {
+  if (!/^\w+$/.test(name)) throw new RangeError(`not an index name: ${name}`);
+  return statement('ingest.dropIndex', `DROP INDEX ${name} IF EXISTS`);
+}
+
+/** Index population runs in the background; this waits for it (up to an hour). */
+export function awaitIndexes(): Statement {
+  return statement('ingest.awaitIndexes', 'CALL db.awaitIndexes(3600)');
+}
+
 export function dropVectorIndex(): Statement {
   return statement('ingest.dropVectorIndex', 'DROP INDEX paper_embedding IF EXISTS');
 }

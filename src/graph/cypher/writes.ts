@@ -52,28 +52,31 @@ CREATE (p:Paper {id: r.id, title: r.title, titleKey: r.titleKey, abstract: r.abs
   );
 }
 
-export function linkAuthors(rows: readonly PaperNodeRow[]): Statement {
+/**
+ * `fresh`: the papers were created in this transaction, so none of their relationships can
+ * exist yet and CREATE replaces the MERGE (which would look for one first).
+ */
+export function linkAuthors(rows: readonly PaperNodeRow[], fresh = false): Statement {
   return statement(
-    'paper.authors',
+    fresh ? 'paper.authors.create' : 'paper.authors',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 UNWIND range(0, size(r.authors) - 1) AS i
 WITH p, i, r.authors[i] AS a
 MERGE (au:Author {id: a.id}) ON CREATE SET au.name = a.name
-MERGE (au)-[w:AUTHORED]->(p)
-SET w.position = i + 1`,
+${fresh ? 'CREATE (au)-[:AUTHORED {position: i + 1}]->(p)' : 'MERGE (au)-[w:AUTHORED]->(p) SET w.position = i + 1'}`,
     { rows: rows.filter((r) => r.authors.length > 0).map((r) => ({ id: r.id, authors: r.authors })) },
   );
 }
 
-export function linkOrganizations(rows: readonly PaperNodeRow[]): Statement {
+export function linkOrganizations(rows: readonly PaperNodeRow[], fresh = false): Statement {
   return statement(
-    'paper.organizations',
+    fresh ? 'paper.organizations.create' : 'paper.organizations',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 UNWIND r.organizations AS name
 MERGE (o:Organization {name: name})
-MERGE (p)-[:AFFILIATED_WITH]->(o)`,
+${fresh ? 'CREATE' : 'MERGE'} (p)-[:AFFILIATED_WITH]->(o)`,
     {
       rows: rows
         .filter((r) => r.organizations.length > 0)
@@ -82,27 +85,26 @@ MERGE (p)-[:AFFILIATED_WITH]->(o)`,
   );
 }
 
-export function linkCodeRepositories(rows: readonly PaperNodeRow[]): Statement {
+export function linkCodeRepositories(rows: readonly PaperNodeRow[], fresh = false): Statement {
   return statement(
-    'paper.code',
+    fresh ? 'paper.code.create' : 'paper.code',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 UNWIND r.codeUrls AS url
 MERGE (c:CodeRepository {url: url})
-MERGE (p)-[:HAS_CODE]->(c)`,
+${fresh ? 'CREATE' : 'MERGE'} (p)-[:HAS_CODE]->(c)`,
     { rows: rows.filter((r) => r.codeUrls.length > 0).map((r) => ({ id: r.id, codeUrls: r.codeUrls })) },
   );
 }
 
-export function linkCategories(rows: readonly PaperNodeRow[]): Statement {
+export function linkCategories(rows: readonly PaperNodeRow[], fresh = false): Statement {
   return statement(
-    'paper.categories',
+    fresh ? 'paper.categories.create' : 'paper.categories',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 UNWIND range(0, size(r.categories) - 1) AS i
 MERGE (c:Category {code: r.categories[i]})
-MERGE (p)-[ic:IN_CATEGORY]->(c)
-SET ic.primary = (i = 0)`,
+${fresh ? 'CREATE (p)-[:IN_CATEGORY {primary: i = 0}]->(c)' : 'MERGE (p)-[ic:IN_CATEGORY]->(c) SET ic.primary = (i = 0)'}`,
     {
       rows: rows.filter((r) => r.categories.length > 0).map((r) => ({ id: r.id, categories: r.categories })),
     },
@@ -113,10 +115,10 @@ SET ic.primary = (i = 0)`,
 export function sourceFacts(papers: readonly PaperNodeRow[], fresh: boolean): Statement[] {
   return [
     fresh ? createPapers(papers) : upsertPapers(papers),
-    linkAuthors(papers),
-    linkOrganizations(papers),
-    linkCodeRepositories(papers),
-    linkCategories(papers),
+    linkAuthors(papers, fresh),
+    linkOrganizations(papers, fresh),
+    linkCodeRepositories(papers, fresh),
+    linkCategories(papers, fresh),
   ];
 }
 
@@ -130,16 +132,20 @@ SET t.index = r.index, t.label = r.label, t.terms = r.terms, t.size = r.size, t.
   );
 }
 
-/** Topic, vector and keywords of each paper, replacing whatever the paper had. */
-export function writePaperAnalysis(rows: readonly PaperAnalysisRow[]): Statement {
+/**
+ * Topic, vector and keywords of each paper, replacing whatever the paper had. `p.topicId`
+ * repeats the IN_TOPIC end's id, written with it, for the index that pages a topic's papers
+ * by date. `unanalysed`:
+ * the caller knows the papers have none yet (created in this run), so nothing is looked for.
+ */
+export function writePaperAnalysis(rows: readonly PaperAnalysisRow[], unanalysed = false): Statement {
   return statement(
-    'paper.analysis',
+    unanalysed ? 'paper.analysis.first' : 'paper.analysis',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 MATCH (t:Topic {id: r.topicId})
-CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }
-CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
-SET p.embedding = r.embedding
+${unanalysed ? '' : 'CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }\n'}CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
+SET p.embedding = r.embedding, p.topicId = t.id
 WITH p, r
 UNWIND r.keywords AS kw
 MERGE (k:Keyword {term: kw.term})
@@ -148,14 +154,16 @@ CREATE (p)-[:HAS_KEYWORD {weight: kw.weight}]->(k)`,
   );
 }
 
-/** Top-k similar papers of each paper, replacing its previous list. */
-export function writeSimilar(rows: readonly SimilarRow[]): Statement {
+/**
+ * Top-k similar papers of each paper, replacing its previous list. `unlinked`: the caller
+ * knows the papers have no list yet (created in this run).
+ */
+export function writeSimilar(rows: readonly SimilarRow[], unlinked = false): Statement {
   return statement(
-    'paper.similar',
+    unlinked ? 'paper.similar.first' : 'paper.similar',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }
-SET p.linked = true
+${unlinked ? '' : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}SET p.linked = true
 WITH p, r
 UNWIND r.neighbors AS n
 MATCH (q:Paper {id: n.id})

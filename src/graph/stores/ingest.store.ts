@@ -10,7 +10,7 @@ import * as q from '../cypher/ingest.js';
 import * as w from '../cypher/writes.js';
 import type { GraphDb } from '../db.js';
 import { list, num, optNum, optStr, str } from '../rows.js';
-import { applySchema } from '../schema-setup.js';
+import { applySchema, schemaIndexNames } from '../schema-setup.js';
 
 export interface StoredModel {
   readonly version: string;
@@ -81,14 +81,41 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       }));
     },
 
-    /** Constraints, full-text indexes and (when the size is known) the vector index. */
-    async ensureSchema(dimensions?: number): Promise<void> {
+    /**
+     * Constraints, range and full-text indexes and (when the size is known) the vector index.
+     * `indexes: false`: constraints only (a bulk load adds the indexes when the data is in).
+     */
+    async ensureSchema(dimensions?: number, opts: { indexes?: boolean } = {}): Promise<void> {
       if (dimensions !== undefined) {
         const [r] = await db.read(q.vectorIndexDimensions());
         const existing = r ? optNum(r.dimensions, 'dimensions') : null;
         if (existing !== null && existing !== dimensions) await db.schema(q.dropVectorIndex());
       }
-      await applySchema(db, schemaDir, dimensions);
+      await applySchema(db, schemaDir, dimensions, opts);
+      // Graphs analysed before papers carried their topic id get it once.
+      for (;;) {
+        const [r] = (await db.write([q.backfillTopicIds(10000)]))[0] ?? [];
+        if (!r || num(r.updated, 'updated') === 0) break;
+      }
+    },
+
+    /** Whether the graph holds any paper at all. */
+    async hasPapers(): Promise<boolean> {
+      const [r] = await db.read(q.anyPaper());
+      return r?.any === true;
+    },
+
+    /**
+     * Drop the schema's (non-constraint) indexes, for a bulk load into a graph without papers:
+     * they are empty then, and are created again, populated in one pass, by `ensureSchema`.
+     */
+    async dropIndexes(): Promise<void> {
+      for (const name of await schemaIndexNames(schemaDir)) await db.schema(q.dropIndex(name));
+    },
+
+    /** Wait until every index is online (populated); a failed population throws. */
+    async awaitIndexes(): Promise<void> {
+      await db.schema(q.awaitIndexes());
     },
 
     async upsertTopics(rows: readonly TopicRow[]): Promise<void> {
@@ -108,12 +135,12 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     },
 
     /** Topic, vector and keywords of stored papers. */
-    async writeAnalysis(analysis: readonly PaperAnalysisRow[]): Promise<void> {
-      await db.write([w.writePaperAnalysis(analysis)]);
+    async writeAnalysis(analysis: readonly PaperAnalysisRow[], unanalysed = false): Promise<void> {
+      await db.write([w.writePaperAnalysis(analysis, unanalysed)]);
     },
 
-    async writeSimilar(rows: readonly SimilarRow[]): Promise<void> {
-      await db.write([w.writeSimilar(rows)]);
+    async writeSimilar(rows: readonly SimilarRow[], unlinked = false): Promise<void> {
+      await db.write([w.writeSimilar(rows, unlinked)]);
     },
 
     async nearest(

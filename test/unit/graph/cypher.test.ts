@@ -1,8 +1,9 @@
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as reads from '../../../src/graph/cypher/reads.js';
 import * as writes from '../../../src/graph/cypher/writes.js';
-import { splitCypher } from '../../../src/graph/schema-setup.js';
+import { indexCreatedBy, schemaIndexNames, splitCypher } from '../../../src/graph/schema-setup.js';
 import { aPaperNodeRow } from '../../builders/graph-rows.js';
 
 describe('Cypher builders', () => {
@@ -187,6 +188,46 @@ describe('Cypher builders', () => {
   it('replaces derived relationships instead of adding to them', () => {
     expect(writes.writeSimilar([]).text).toContain('DELETE old');
     expect(writes.writePaperAnalysis([]).text).toContain('DELETE old');
+  });
+
+  it('creates the relationships of papers new in this run without looking for old ones', () => {
+    const rows = [aPaperNodeRow({ authors: [{ id: 'a-b', name: 'A B' }], categories: ['cs.CL'] })];
+    const fresh = writes.sourceFacts(rows, true).map((s) => s.text);
+    expect(fresh[0]).toMatch(/^UNWIND \$rows AS r\nCREATE \(p:Paper/);
+    for (const text of fresh.slice(1)) {
+      expect(text).toMatch(/MERGE \((au|o|c):\w+ \{/); // shared nodes still merge on their key
+      expect(text).not.toMatch(/MERGE \([a-z]+\)-\[/); // relationships do not
+    }
+    expect(writes.writeSimilar([], true).text).not.toContain('DELETE');
+    expect(writes.writePaperAnalysis([], true).text).not.toContain('DELETE');
+  });
+
+  it('writes the topic id onto the paper together with its IN_TOPIC', () => {
+    for (const unanalysed of [false, true])
+      expect(writes.writePaperAnalysis([], unanalysed).text).toMatch(
+        /CREATE \(p\)-\[:IN_TOPIC [^\n]*\]->\(t\)\nSET [^\n]*p\.topicId = t\.id/,
+      );
+  });
+});
+
+describe('schema indexes', () => {
+  it('tells indexes from constraints', () => {
+    expect(
+      indexCreatedBy('CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE'),
+    ).toBe(null);
+    expect(indexCreatedBy('CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)')).toBe('paper_doi');
+    expect(
+      indexCreatedBy('CREATE FULLTEXT INDEX paper_text IF NOT EXISTS FOR (p:Paper) ON EACH [p.title]'),
+    ).toBe('paper_text');
+    expect(indexCreatedBy('\nCREATE VECTOR INDEX paper_embedding IF NOT EXISTS FOR (p:Paper) ON (p.e)')).toBe(
+      'paper_embedding',
+    );
+  });
+
+  it("lists the schema files' indexes, the vector index included, and no constraint", async () => {
+    const names = await schemaIndexNames(path.resolve(import.meta.dirname, '../../../schema/neo4j'));
+    expect(names).toEqual(expect.arrayContaining(['paper_text', 'paper_embedding', 'paper_published_at']));
+    expect(names).not.toContain('paper_id');
   });
 });
 
