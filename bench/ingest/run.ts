@@ -1,5 +1,5 @@
 /**
- * npm run bench:ingest [-- --runs 3 --slice 1000 --file <jsonl>]
+ * npm run bench:ingest [-- --runs 3 --slice 1000 --file <jsonl>]   (--slice 0: end-to-end runs only, not saved)
  *
  * End-to-end ingest of the arXiv labelled corpus (parse, analyse, write everything) into a
  * throwaway real Neo4j, several runs into a wiped database; papers/s and peak Node memory.
@@ -8,6 +8,7 @@
  * Results: bench/results/ingest.json.
  */
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,9 +21,9 @@ import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { readPapers } from '../../src/ingest/index.js';
 import { freePort, startLocalNeo4j } from '../../src/runtime/local-neo4j.js';
 import { collectPapers } from '../../src/services/collect.js';
-import { createIngestService, toNodeRow, topicIdFor } from '../../src/services/ingest.service.js';
+import { toNodeRow, topicIdFor } from '../../src/services/ingest.service.js';
 import type { PaperRecord } from '../../src/domain/paper.js';
-import { machineInfo, median, memorySampler } from '../lib/machine.js';
+import { machineInfo, median } from '../lib/machine.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const SCHEMA_DIR = path.join(REPO, 'schema/neo4j');
@@ -42,6 +43,7 @@ const sliceSize = Number(values.slice);
 const batchSize = Number(values.batch);
 
 const secs = (ms: number) => Math.round(ms) / 1000;
+const PASSWORD = 'bench-password';
 
 async function wipe(db: GraphDb): Promise<void> {
   // Batched deletes keep each transaction small.
@@ -157,21 +159,49 @@ function naiveStatements(
   return out;
 }
 
+/** One end-to-end run in its own Node process (e2e-run.ts), so peak memory is that run's own. */
+function e2eRun(uri: string, neo4jPid: number): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'e2e-run.ts'),
+        values.file,
+        String(batchSize),
+        String(neo4jPid),
+      ],
+      {
+        env: { ...process.env, NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: PASSWORD },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || line === '') reject(new Error(`e2e-run exited with code ${code}: ${out}`));
+      else resolve(JSON.parse(line) as Record<string, number>);
+    });
+  });
+}
+
 async function main() {
   const info = machineInfo();
-  const mem = memorySampler();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bench-ingest-'));
   const neo4j = await startLocalNeo4j({
     repoRoot: REPO,
     dataDir,
     boltPort: await freePort(),
     httpPort: await freePort(),
-    password: 'bench-password',
+    password: PASSWORD,
     heap: '2g',
     pageCache: '1g',
     onLog: (l) => console.error(`[neo4j] ${l}`),
   });
-  const db = GraphDb.connect({ uri: neo4j.boltUri, user: 'neo4j', password: 'bench-password' });
+  const db = GraphDb.connect({ uri: neo4j.boltUri, user: 'neo4j', password: PASSWORD });
   const store = createIngestStore({ db, schemaDir: SCHEMA_DIR });
   try {
     // --- end to end, several runs into a wiped graph
@@ -179,37 +209,12 @@ async function main() {
     let lastCounts: unknown = null;
     for (let run = 1; run <= runs; run++) {
       await wipe(db);
-      mem.reset();
-      // When each stage finished, in seconds from the start (stages overlap: source facts are
-      // written while the analysis runs).
-      const stage: Record<string, number> = {};
-      const t0 = performance.now();
-      const collected = await collectPapers(readPapers(values.file));
-      stage.parse = performance.now() - t0;
-      const service = createIngestService({
-        store,
-        batchSize,
-        onProgress: ({ stage: s, done, total }) => {
-          if (done === total) stage[s] = performance.now() - t0;
-        },
-      });
-      const outcome = await service.ingest(collected.papers);
-      const total = performance.now() - t0;
-      const peak = mem.peak();
+      const result = { run, ...(await e2eRun(neo4j.boltUri, neo4j.pid)) };
       lastCounts = await graphCounts(db);
-      const result = {
-        run,
-        papers: outcome.written,
-        skipped: collected.skipped.length,
-        totalS: secs(total),
-        papersPerS: Math.round(outcome.written / (total / 1000)),
-        ...Object.fromEntries(Object.entries(stage).map(([k, v]) => [`${k}DoneAtS`, secs(v)])),
-        peakRssMiB: peak.rssMiB,
-        peakHeapMiB: peak.heapMiB,
-      };
       console.error(JSON.stringify(result));
       e2e.push(result as unknown as Record<string, number>);
     }
+    if (sliceSize === 0) return; // --slice 0: end-to-end runs only, nothing saved
 
     // --- writer comparison on the same slice of analysed papers
     await wipe(db);
@@ -316,7 +321,6 @@ async function main() {
       ),
     );
   } finally {
-    mem.stop();
     await db.close();
     await neo4j.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { readFileSync } from 'node:fs';
 
 /** What the numbers were measured on; benchmark results carry it. */
 export function machineInfo() {
@@ -44,4 +45,17 @@ export function memorySampler(ms = 100) {
       clearInterval(timer);
     },
   };
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system) a process has used so far, in ms; null where /proc is not available. */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
 }
