@@ -85,17 +85,28 @@ export function planCells(
   return { nCells, members, memberPtr, probes, probeCount };
 }
 
-/** Exact search of each listed cell's members against the members of its probed cells. */
+/**
+ * Exact search of each listed cell's members against the members of its probed cells. With
+ * `claim` (a shared counter), threads given the same `todo` take its cells one by one from the
+ * counter, so none waits while another still has a queue; each cell writes only its members'
+ * rows, so the result does not depend on who searched it.
+ */
 export function searchCells(
   vectors: Float32Array,
   dims: number,
   plan: CellPlan,
   todo: Int32Array,
   out: TopK,
+  claim?: Int32Array,
 ): void {
   const { members, memberPtr, probes, probeCount } = plan;
   let rows = new Int32Array(1024);
-  for (const c of todo) {
+  for (let t = 0; t < todo.length; t++) {
+    if (claim !== undefined) {
+      t = Atomics.add(claim, 0, 1);
+      if (t >= todo.length) break;
+    }
+    const c = todo[t] ?? 0;
     let m = 0;
     for (let p = 0; p < probeCount; p++) {
       const o = probes[c * probeCount + p] ?? -1;

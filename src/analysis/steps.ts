@@ -150,14 +150,28 @@ export async function approximateCandidates(
   const parts = (helpers?.size ?? 0) + 1;
   const sv = parts > 1 ? shared(vectors) : vectors;
   const out = parts > 1 ? sharedTopK(n, k) : emptyTopK(n, k);
-  // Cells interleaved so every share gets big and small ones alike.
-  const todo = (p: number): Int32Array =>
-    Int32Array.from({ length: Math.ceil((plan.nCells - p) / parts) }, (_, i) => p + i * parts);
-  const remote = Array.from({ length: parts - 1 }, (_, i) =>
-    helpers?.run(i, { kind: 'searchCells', vectors: sv, dims, plan, todo: todo(i + 1), out }),
+  // Costliest cells first (members x probed rows), taken one by one from a shared counter, so
+  // the threads finish together.
+  const cost = (c: number): number => {
+    let rows = 0;
+    for (let p = 0; p < plan.probeCount; p++) {
+      const o = plan.probes[c * plan.probeCount + p] ?? -1;
+      if (o >= 0) rows += (plan.memberPtr[o + 1] ?? 0) - (plan.memberPtr[o] ?? 0);
+    }
+    return rows * ((plan.memberPtr[c + 1] ?? 0) - (plan.memberPtr[c] ?? 0));
+  };
+  const costs = Float64Array.from({ length: plan.nCells }, (_, c) => cost(c));
+  const todo = Int32Array.from({ length: plan.nCells }, (_, c) => c).sort(
+    (a, b) => (costs[b] ?? 0) - (costs[a] ?? 0) || a - b,
   );
-  searchCells(sv, dims, plan, todo(0), out);
-  await Promise.all(remote);
+  if (parts > 1) {
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const remote = Array.from({ length: parts - 1 }, (_, i) =>
+      helpers?.run(i, { kind: 'searchCells', vectors: sv, dims, plan, todo, out, claim }),
+    );
+    searchCells(sv, dims, plan, todo, out, claim);
+    await Promise.all(remote);
+  } else searchCells(sv, dims, plan, todo, out);
   const snapshot = parts > 1 ? shared(out.index) : out.index.slice();
   const fanout = Math.min(k, 10);
   const rows = ranges(n, parts);

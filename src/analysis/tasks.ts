@@ -35,7 +35,15 @@ export type TaskRequest =
       from: number;
       to: number;
     }
-  | { kind: 'searchCells'; vectors: Float32Array; dims: number; plan: CellPlan; todo: Int32Array; out: TopK }
+  | {
+      kind: 'searchCells';
+      vectors: Float32Array;
+      dims: number;
+      plan: CellPlan;
+      todo: Int32Array;
+      out: TopK;
+      claim: Int32Array;
+    }
   | {
       kind: 'refine';
       vectors: Float32Array;
@@ -144,7 +152,7 @@ export function runTask(t: TaskRequest): TaskResult {
       assign(t.vectors, t.dims, t.centroids, t.k, t.next, t.similarity, t.from, t.to);
       return { kind: 'done' };
     case 'searchCells':
-      searchCells(t.vectors, t.dims, t.plan, t.todo, t.out);
+      searchCells(t.vectors, t.dims, t.plan, t.todo, t.out, t.claim);
       return { kind: 'done' };
     case 'refine':
       refineRows(t.vectors, t.dims, t.snapshot, t.out, t.fanout, t.from, t.to);
