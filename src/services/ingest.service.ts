@@ -163,6 +163,22 @@ export function createIngestService(deps: IngestServiceDeps) {
       modelVersion: version,
     }));
     await store.upsertTopics(topics);
+    // The model's state (megabytes) is written meanwhile, in its own transaction; it becomes
+    // current only at the end. Its error, if any, is thrown there.
+    const modelSaved = store
+      .saveModel({
+        version,
+        k: result.topics.length,
+        dimensions: dims,
+        params: JSON.stringify(options),
+        quality: JSON.stringify({ kChoice: result.kChoice }),
+        state: serializeModel(result.model),
+        paperCount: docs.length,
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
     let done = 0;
     const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, version));
@@ -200,16 +216,10 @@ export function createIngestService(deps: IngestServiceDeps) {
       onProgress?.({ stage: 'indexes', done: 1, total: 1 });
     }
 
+    const saveError = await modelSaved;
+    if (saveError !== undefined) throw saveError;
     await store.activateModel(
-      {
-        version,
-        k: result.topics.length,
-        dimensions: dims,
-        params: JSON.stringify(options),
-        quality: JSON.stringify({ kChoice: result.kChoice }),
-        state: serializeModel(result.model),
-        paperCount: docs.length,
-      },
+      version,
       result.relatedTopics.map((r) => ({
         from: topicIdFor(version, r.from),
         to: topicIdFor(version, r.to),

@@ -184,22 +184,24 @@ CREATE (a)-[:RELATED_TOPIC {score: r.score}]->(b)`,
   );
 }
 
-/** Record the model and make it the current one; topics of other versions are removed. */
-export function activateTopicModel(row: TopicModelRow): Statement[] {
-  return [
-    statement(
-      'model.upsert',
-      `MERGE (m:TopicModel {version: $row.version})
+/** Record a model (not yet current): its parameters and the state that projects new papers. */
+export function saveTopicModel(row: TopicModelRow): Statement {
+  return statement(
+    'model.upsert',
+    `MERGE (m:TopicModel {version: $row.version})
 ON CREATE SET m.createdAt = datetime()
 SET m.k = $row.k, m.dimensions = $row.dimensions, m.params = $row.params, m.quality = $row.quality,
     m.state = $row.state, m.paperCount = $row.paperCount`,
-      { row },
-    ),
-    statement('model.activate', `MATCH (m:TopicModel) SET m.current = (m.version = $version)`, {
-      version: row.version,
-    }),
+    { row },
+  );
+}
+
+/** Make a saved model the current one; topics of other versions are removed. */
+export function activateTopicModel(version: string): Statement[] {
+  return [
+    statement('model.activate', `MATCH (m:TopicModel) SET m.current = (m.version = $version)`, { version }),
     statement('model.dropStaleTopics', `MATCH (t:Topic) WHERE t.modelVersion <> $version DETACH DELETE t`, {
-      version: row.version,
+      version,
     }),
   ];
 }

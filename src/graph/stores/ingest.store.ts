@@ -178,8 +178,13 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     },
 
     /** Related topics and the model itself; the model becomes current only here, last. */
-    async activateModel(model: TopicModelRow, related: readonly RelatedTopicRow[]): Promise<void> {
-      await db.write([w.writeRelatedTopics(model.version, related), ...w.activateTopicModel(model)]);
+    /** The model's state (megabytes for a large corpus); it stays inactive until `activateModel`. */
+    async saveModel(model: TopicModelRow): Promise<void> {
+      await db.write([w.saveTopicModel(model)]);
+    },
+
+    async activateModel(version: string, related: readonly RelatedTopicRow[]): Promise<void> {
+      await db.write([w.writeRelatedTopics(version, related), ...w.activateTopicModel(version)]);
     },
   };
 }
