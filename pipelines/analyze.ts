@@ -1,18 +1,27 @@
 /**
- * Offline analysis, no Neo4j: `npm run analyze -- <input.jsonl> [--k N | --k auto]
- * [--out results.jsonl] [--topics topics.jsonl] [--seed N] [--neighbors N]`.
+ * Offline analysis, no Neo4j: `npm run analyze -- <input> [--k N | --k auto]
+ * [--out results.jsonl] [--topics topics.jsonl] [--seed N] [--neighbors N]
+ * [--format F] [--map title=..,abstract=..] [--strict]`.
+ * Reads any format `npm run ingest` reads (detected from the content, or `--format`).
  * Writes one JSON line per paper ({ id, topic, topicLabel, neighbors: [{ id, score }] }) and
- * one per topic ({ id, label, terms, size }). Input: JSON lines with `title` and `abstract` (or
- * `summary`), optional `id` (kept when present, else a stable hash of the title).
+ * one per topic ({ id, label, terms, size }). Ids are the input's own (`id` field of JSON
+ * lines / CSV rows) when it has them, else the paper id ingest would give (arXiv id or a
+ * stable hash of the title).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { basename, dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { UserInputError } from '../src/domain/errors.js';
-import { paperIdFor } from '../src/domain/ids.js';
+import type { SkippedRecord } from '../src/domain/paper.js';
+import {
+  parseFieldMap,
+  readPapers,
+  SOURCE_FORMATS,
+  type ReadOptions,
+  type SourceFormat,
+} from '../src/ingest/index.js';
 import type { AnalysisDoc, AnalysisOptions } from '../src/analysis/index.js';
 
 // natural pulls in dotenv, which prints a banner on import unless told not to.
@@ -20,13 +29,14 @@ process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const { analyze } = await import('../src/analysis/index.js');
 
 const USAGE =
-  'usage: npm run analyze -- <input.jsonl> [--k N | --k auto] [--out results.jsonl] [--topics topics.jsonl] [--seed N] [--neighbors N]';
+  'usage: npm run analyze -- <input> [--k N | --k auto] [--out results.jsonl] [--topics topics.jsonl] [--seed N] [--neighbors N] [--format F] [--map title=..,abstract=..] [--strict]';
 
 interface Cli {
   input: string;
   out: string;
   topics: string;
   options: AnalysisOptions;
+  read: ReadOptions;
 }
 
 function intArg(name: string, raw: string | undefined, min: number): number | undefined {
@@ -47,6 +57,9 @@ function parseCli(argv: string[]): Cli {
       topics: { type: 'string' },
       seed: { type: 'string' },
       neighbors: { type: 'string' },
+      format: { type: 'string' },
+      map: { type: 'string' },
+      strict: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +70,8 @@ function parseCli(argv: string[]): Cli {
   const input = positionals[0];
   if (input === undefined || positionals.length > 1)
     throw new UserInputError(`expected one input file\n${USAGE}`);
+  if (values.format !== undefined && !(SOURCE_FORMATS as readonly string[]).includes(values.format))
+    throw new UserInputError(`--format must be one of ${SOURCE_FORMATS.join(', ')}, got "${values.format}"`);
   const out = values.out ?? 'results.jsonl';
   const topics =
     values.topics ?? join(dirname(out), basename(out).replace(/\.jsonl?$/, '') + '.topics.jsonl');
@@ -70,61 +85,39 @@ function parseCli(argv: string[]): Cli {
       seed: intArg('seed', values.seed, 0),
       neighbors: intArg('neighbors', values.neighbors, 0) ?? 10,
     },
+    read: {
+      ...(values.format === undefined ? {} : { format: values.format as SourceFormat }),
+      ...(values.map === undefined ? {} : { map: parseFieldMap(values.map) }),
+      strict: values.strict,
+    },
   };
 }
 
-interface Skip {
-  line: number;
-  reason: string;
-}
-
-/** Reads JSON lines; bad lines are skipped and reported with their line number. */
-async function readDocs(file: string): Promise<{ docs: AnalysisDoc[]; skipped: Skip[] }> {
+/** Papers in input order, keyed by the input's own id; bad records and repeated ids are skipped. */
+async function readDocs(
+  file: string,
+  read: ReadOptions,
+): Promise<{ docs: AnalysisDoc[]; skipped: SkippedRecord[] }> {
   const docs: AnalysisDoc[] = [];
-  const skipped: Skip[] = [];
+  const skipped: SkippedRecord[] = [];
   const seen = new Set<string>();
-  const stream = createReadStream(file, 'utf8');
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (e) =>
-      reject(new UserInputError(`cannot read ${file}: ${e.message}`, 'FILE_NOT_READABLE')),
-    );
-  });
-  await opened;
-  let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-    line++;
-    if (text.trim() === '') continue;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(text);
-    } catch (e) {
-      skipped.push({ line, reason: `not valid JSON (${(e as Error).message})` });
+  for await (const e of readPapers(resolve(file), read)) {
+    if (e.kind === 'skipped') {
+      skipped.push(e.skipped);
       continue;
     }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
-      skipped.push({ line, reason: 'not a JSON object' });
-      continue;
-    }
-    const r = rec as Record<string, unknown>;
-    const title = typeof r.title === 'string' ? r.title.trim() : '';
-    const abs = typeof r.abstract === 'string' ? r.abstract : typeof r.summary === 'string' ? r.summary : '';
-    if (title === '') {
-      skipped.push({ line, reason: 'no "title" string' });
-      continue;
-    }
-    if (abs.trim() === '') {
-      skipped.push({ line, reason: 'no "abstract" (or "summary") string' });
-      continue;
-    }
-    const rawId = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id).trim() : '';
-    const id = rawId !== '' ? rawId : paperIdFor(title);
+    const p = e.paper;
+    const id = p.sourceId ?? p.id;
     if (seen.has(id)) {
-      skipped.push({ line, reason: `duplicate id "${id}"` });
+      skipped.push({
+        ref: p.sourceRef ?? { file, line: 0 },
+        reason: 'bad-record',
+        message: `repeats the id "${id}" of an earlier record`,
+      });
       continue;
     }
     seen.add(id);
-    docs.push({ id, title, abstract: abs.trim() });
+    docs.push({ id, title: p.title, abstract: p.abstract });
   }
   return { docs, skipped };
 }
@@ -143,12 +136,13 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2));
-  const { docs, skipped } = await readDocs(cli.input);
-  for (const s of skipped.slice(0, 20)) console.error(`${cli.input}:${s.line}: skipped: ${s.reason}`);
-  if (skipped.length > 20) console.error(`... and ${skipped.length - 20} more skipped lines`);
+  const { docs, skipped } = await readDocs(cli.input, cli.read);
+  for (const s of skipped.slice(0, 20))
+    console.error(`${s.ref.file}:${s.ref.line}: skipped (${s.reason}): ${s.message}`);
+  if (skipped.length > 20) console.error(`... and ${skipped.length - 20} more skipped records`);
   if (docs.length === 0)
-    throw new UserInputError(`${cli.input}: no usable papers (need "title" and "abstract")`);
-  console.error(`analysing ${docs.length} papers from ${cli.input} (${skipped.length} lines skipped)`);
+    throw new UserInputError(`${cli.input}: no usable papers (each needs a title and an abstract)`);
+  console.error(`analysing ${docs.length} papers from ${cli.input} (${skipped.length} records skipped)`);
   const r = await analyze(docs, cli.options);
   await writeLines(
     cli.out,

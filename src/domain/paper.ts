@@ -12,6 +12,11 @@ export interface SourceRef {
 export interface PaperRecord {
   readonly id: string;
   readonly arxivId?: string;
+  /**
+   * The record's own identifier as the source wrote it (generic JSON lines / CSV: the mapped
+   * `id` field), when it has one. Offline analysis output is keyed by it.
+   */
+  readonly sourceId?: string;
   readonly doi?: string;
   readonly title: string;
   readonly abstract: string;

@@ -107,11 +107,13 @@ export function mapGeneric(record: unknown, map: Readonly<Required<FieldMap>>): 
     if (v !== undefined) labels[key] = v.trim();
   }
   const date = first(record, map.date);
+  const id = first(record, map.id);
   return {
     title: str(first(record, map.title)),
     abstract: str(first(record, map.abstract)),
     authors: nameList(first(record, map.authors)),
-    arxivId: str(first(record, map.id)),
+    arxivId: str(id),
+    sourceId: typeof id === 'number' ? String(id) : str(id),
     date: typeof date === 'number' ? date : str(date),
     categories: list(first(record, map.categories), /[\s,;]+/),
     organizations: list(first(record, map.organizations), /;/),

@@ -23,6 +23,8 @@ export interface RawPaper {
   readonly organizations?: readonly string[] | undefined;
   /** Any arXiv id form (URL, `arXiv:`, versioned); invalid ones are ignored. */
   readonly arxivId?: string | undefined;
+  /** The record's own identifier as the source writes it (kept for output keyed by it). */
+  readonly sourceId?: string | undefined;
   readonly doi?: string | undefined;
   /** Anything `parseDate` understands; an unreadable one skips the record (`bad-date`). */
   readonly date?: string | number | undefined;
@@ -113,6 +115,7 @@ export function buildPaper(raw: RawPaper, ctx: BuildContext): ParseEvent {
   const paper: PaperRecord = {
     id: paperIdFor(title, arxivId),
     ...(arxivId === undefined ? {} : { arxivId }),
+    ...(raw.sourceId === undefined || raw.sourceId.trim() === '' ? {} : { sourceId: raw.sourceId.trim() }),
     ...(doi === undefined ? {} : { doi }),
     title,
     abstract,
