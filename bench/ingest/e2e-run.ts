@@ -29,6 +29,8 @@ try {
   // When each stage finished, in seconds from the start (stages overlap: source facts are
   // written while the analysis runs).
   const stage: Record<string, number> = {};
+  // Neo4j and Node CPU seconds used by the time each stage finished.
+  const cpuAt: Record<string, [number | null, number]> = {};
   const neo4jCpu0 = processCpuMs(neo4jPid);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -38,7 +40,15 @@ try {
     store,
     batchSize: Number(batchArg),
     onProgress: ({ stage: s, done, total }) => {
-      if (done === total) stage[s] = performance.now() - t0;
+      if (done === total) {
+        stage[s] = performance.now() - t0;
+        const c = process.cpuUsage(cpu0);
+        const n = processCpuMs(neo4jPid);
+        cpuAt[s] = [
+          n === null || neo4jCpu0 === null ? null : secs(n - neo4jCpu0),
+          secs((c.user + c.system) / 1000),
+        ];
+      }
     },
   });
   const outcome = await service.ingest(collected.papers);
@@ -57,6 +67,7 @@ try {
       // CPU seconds: this process (all its threads) and the Neo4j server, over the run.
       nodeCpuS: secs((cpu.user + cpu.system) / 1000),
       neo4jCpuS: neo4jCpu0 === null || neo4jCpu1 === null ? null : secs(neo4jCpu1 - neo4jCpu0),
+      cpuAtStageEnd: cpuAt,
       // The kernel's high-water mark for this process: every thread, every allocation.
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       peakHeapMiB: peak.heapMiB,
