@@ -135,7 +135,7 @@ async function run(
   const start = sphericalKmeans(vectors, dims, Math.max(1, kChoice.k), { ...clusterOpts, fullData: false });
   const tStart = lap();
 
-  const nCand = Math.min(Math.max(o.neighbors * 2, 20), Math.max(1, n - 1));
+  const nCand = Math.min(Math.max(o.neighbors * 3, 30), Math.max(1, n - 1));
   const cand =
     n <= EXACT_NEIGHBOURS_UP_TO
       ? candidateNeighbors(vectors, dims, nCand)

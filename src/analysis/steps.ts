@@ -1,5 +1,17 @@
 import { assign, converged, updateCentroids } from './cluster.js';
-import { planCells, refineRows, searchCells, type AnnOptions } from './ann.js';
+import {
+  planCells,
+  splitTopics,
+  topicOrder,
+  topicSplit,
+  type TopicSplit,
+  refineFanout,
+  refineLinks,
+  refineRows,
+  searchCells,
+  type AnnOptions,
+  type RefineLinks,
+} from './ann.js';
 import { ranges, shared, type Helpers } from './parallel.js';
 import { gramChunkCount, gramChunks, matmulRows, multiplyUpperRows, sumChunks } from './linalg.js';
 import { serialKernels, type LsaKernels } from './reduce.js';
@@ -146,15 +158,28 @@ export async function approximateCandidates(
   helpers: Helpers | undefined,
 ): Promise<TopK> {
   const n = vectors.length / dims;
-  const plan = planCells(vectors, dims, topics, nTopics, opts);
   const parts = (helpers?.size ?? 0) + 1;
   const sv = parts > 1 ? shared(vectors) : vectors;
+  let split: TopicSplit | undefined;
+  if (parts > 1) {
+    // Topics are split into cells independently, largest first, claimed one by one.
+    split = topicSplit(topics, nTopics, dims, opts.cellSize, shared);
+    const order = topicOrder(split);
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const s = split;
+    const remote = Array.from({ length: parts - 1 }, (_, i) =>
+      helpers?.run(i, { kind: 'splitTopics', vectors: sv, dims, split: s, todo: order, opts, claim }),
+    );
+    splitTopics(sv, dims, s, order, opts, claim);
+    await Promise.all(remote);
+  }
+  const plan = planCells(vectors, dims, topics, nTopics, opts, split);
   const out = parts > 1 ? sharedTopK(n, k) : emptyTopK(n, k);
   // Costliest cells first (members x probed rows), taken one by one from a shared counter, so
   // the threads finish together.
   const cost = (c: number): number => {
     let rows = 0;
-    for (let p = 0; p < plan.probeCount; p++) {
+    for (let p = 0; p < plan.pick; p++) {
       const o = plan.probes[c * plan.probeCount + p] ?? -1;
       if (o >= 0) rows += (plan.memberPtr[o + 1] ?? 0) - (plan.memberPtr[o] ?? 0);
     }
@@ -172,18 +197,34 @@ export async function approximateCandidates(
     searchCells(sv, dims, plan, todo, out, claim);
     await Promise.all(remote);
   } else searchCells(sv, dims, plan, todo, out);
-  const snapshot = parts > 1 ? shared(out.index) : out.index.slice();
-  const fanout = Math.min(k, 10);
+  const fanout = refineFanout(k);
   const rows = ranges(n, parts);
-  const refine = rows
-    .slice(1)
-    .map(([from, to], i) =>
-      helpers?.run(i, { kind: 'refine', vectors: sv, dims, snapshot, out, fanout, from, to }),
-    );
-  const [a0, b0] = rows[0] ?? [0, 0];
-  refineRows(sv, dims, snapshot, out, fanout, a0, b0);
-  await Promise.all(refine);
+  let before: Int32Array | undefined;
+  for (let p = 0; p < opts.passes; p++) {
+    const snapshot = parts > 1 ? shared(out.index) : out.index.slice();
+    const links = refineLinks(snapshot, before, k, opts);
+    const sl = parts > 1 ? sharedLinks(links) : links;
+    const refine = rows
+      .slice(1)
+      .map(([from, to], i) =>
+        helpers?.run(i, { kind: 'refine', vectors: sv, dims, snapshot, out, fanout, from, to, links: sl }),
+      );
+    const [a0, b0] = rows[0] ?? [0, 0];
+    refineRows(sv, dims, snapshot, out, fanout, a0, b0, sl);
+    await Promise.all(refine);
+    before = snapshot;
+  }
   return out;
+}
+
+function sharedLinks(links: RefineLinks): RefineLinks {
+  const { rev, fresh } = links;
+  let f: Uint8Array | undefined;
+  if (fresh !== undefined) {
+    f = new Uint8Array(new SharedArrayBuffer(fresh.length));
+    f.set(fresh);
+  }
+  return { rev: rev === undefined ? undefined : { ptr: shared(rev.ptr), pos: shared(rev.pos) }, fresh: f };
 }
 
 /** Final neighbour lists by blended score (see similarity.ts `rerank`), rows shared out. */

@@ -1,5 +1,13 @@
 import { assign } from './cluster.js';
-import { refineRows, searchCells, type CellPlan } from './ann.js';
+import {
+  refineRows,
+  searchCells,
+  splitTopics,
+  type AnnOptions,
+  type CellPlan,
+  type RefineLinks,
+  type TopicSplit,
+} from './ann.js';
 import { gramChunks, matmulRows, multiplyUpperRows } from './linalg.js';
 import { TermProcessor, type TokenizedRun, type TokenizeOptions } from './tokenize.js';
 import { sharedTermsOfRow } from './keywords.js';
@@ -36,6 +44,15 @@ export type TaskRequest =
       to: number;
     }
   | {
+      kind: 'splitTopics';
+      vectors: Float32Array;
+      dims: number;
+      split: TopicSplit;
+      todo: Int32Array;
+      opts: AnnOptions;
+      claim: Int32Array;
+    }
+  | {
       kind: 'searchCells';
       vectors: Float32Array;
       dims: number;
@@ -53,6 +70,7 @@ export type TaskRequest =
       fanout: number;
       from: number;
       to: number;
+      links: RefineLinks;
     }
   | {
       kind: 'sharedTerms';
@@ -151,11 +169,14 @@ export function runTask(t: TaskRequest): TaskResult {
     case 'assign':
       assign(t.vectors, t.dims, t.centroids, t.k, t.next, t.similarity, t.from, t.to);
       return { kind: 'done' };
+    case 'splitTopics':
+      splitTopics(t.vectors, t.dims, t.split, t.todo, t.opts, t.claim);
+      return { kind: 'done' };
     case 'searchCells':
       searchCells(t.vectors, t.dims, t.plan, t.todo, t.out, t.claim);
       return { kind: 'done' };
     case 'refine':
-      refineRows(t.vectors, t.dims, t.snapshot, t.out, t.fanout, t.from, t.to);
+      refineRows(t.vectors, t.dims, t.snapshot, t.out, t.fanout, t.from, t.to, t.links);
       return { kind: 'done' };
     case 'rerank':
       rerankRows(t.candidates, t.vectors, t.dims, t.tfidf, t.blend, t.out, t.from, t.to);
