@@ -14,7 +14,7 @@ import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
 import { sharedTermsForPairs } from '../analysis/shared-terms.js';
 
-export type IngestStage = 'analyse' | 'papers' | 'topics' | 'similar' | 'indexes' | 'model';
+export type IngestStage = 'analyse' | 'papers' | 'topics' | 'keywords' | 'similar' | 'indexes' | 'model';
 
 export interface IngestProgress {
   readonly stage: IngestStage;
@@ -180,18 +180,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         (e: unknown) => e,
       );
 
-    let done = 0;
     const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, version));
-    for (const [unanalysed, part] of partition(analysisRows, (r) => isNew(r.id))) {
-      for (const batch of chunks(part, batchSize)) {
-        await store.writeAnalysis(batch, unanalysed);
-        done += batch.length;
-        onProgress?.({ stage: 'topics', done, total: docs.length });
-      }
-    }
-    // The vector index populates while the similar papers are written.
-    if (bulk) await store.ensureSchema(dims);
-
     const similar: SimilarRow[] = docs.map((d, i) => ({
       id: d.id,
       neighbors: (result.neighbors[i] ?? []).map((n) => ({
@@ -200,16 +189,113 @@ export function createIngestService(deps: IngestServiceDeps) {
         sharedTerms: n.sharedTerms,
       })),
     }));
-    let edges = 0;
-    done = 0;
-    for (const [unlinked, part] of partition(similar, (r) => isNew(r.id))) {
-      for (const batch of chunks(part, batchSize)) {
-        await store.writeSimilar(batch, unlinked);
-        done += batch.length;
-        edges += batch.reduce((s, r) => s + r.neighbors.length, 0);
-        onProgress?.({ stage: 'similar', done, total: similar.length });
+    const edges = similar.reduce((s, r) => s + r.neighbors.length, 0);
+    const counter = (stage: IngestStage, total: number) => {
+      let done = 0;
+      return (n: number) => {
+        done += n;
+        onProgress?.({ stage, done, total });
+      };
+    };
+    const topicsWritten = counter('topics', docs.length);
+    const similarWritten = counter('similar', docs.length);
+    const keywordsWritten = counter('keywords', docs.length);
+    // Writers running side by side stop at their next batch when one fails, and the failure
+    // is thrown once both have stopped: nothing keeps writing behind the caller's back.
+    let failed = false;
+    const batches = async <T>(
+      rows: readonly T[],
+      write: (b: T[]) => Promise<void>,
+      done: (n: number) => void,
+    ) => {
+      for (const batch of chunks(rows, batchSize)) {
+        if (failed) return;
+        await write(batch);
+        done(batch.length);
       }
-    }
+    };
+    const sideBySide = async (writers: (() => Promise<void>)[]) => {
+      const settled = await Promise.allSettled(
+        writers.map((w) =>
+          w().catch((e: unknown) => {
+            failed = true;
+            throw e;
+          }),
+        ),
+      );
+      const rejected = settled.find((r) => r.status === 'rejected');
+      if (rejected) throw rejected.reason;
+    };
+
+    // Papers created in this run: Neo4j writes on two cores without lock waits. Topics are
+    // split into two groups of papers and keywords into two sets; two writers at a time each
+    // touch only their own papers, topics and keywords: first each group's topic, vector,
+    // similar edges inside the group and keywords of one set, then each group's keywords of
+    // the other set. Last, one writer adds the edges across groups and marks each paper's
+    // list complete.
+    const fresh = docs.flatMap((d, i) => (isNew(d.id) ? [i] : []));
+    const groupOfTopic = balancedTopicGroups(result.topics.map((t) => t.size));
+    const groupOf = (i: number): number => groupOfTopic[result.assignments[i] ?? 0] ?? 0;
+    const indexOf = new Map(docs.map((d, i) => [d.id, i]));
+    const sameGroup = (i: number, id: string): boolean => groupOf(indexOf.get(id) ?? -1) === groupOf(i);
+    const ofGroup = (g: number) => fresh.filter((i) => groupOf(i) === g);
+    const keywordsOf = (g: number, set: number) =>
+      ofGroup(g).map((i) => {
+        const r = required(analysisRows[i], 'analysis row');
+        return { ...r, keywords: r.keywords.filter((k) => keywordSet(k.term) === set) };
+      });
+    await sideBySide(
+      [0, 1].map((g) => async () => {
+        await batches(
+          ofGroup(g).map((i) => required(analysisRows[i], 'analysis row')),
+          (b) => store.writeTopics(b),
+          topicsWritten,
+        );
+        await batches(
+          ofGroup(g).map((i) => {
+            const r = required(similar[i], 'similar row');
+            return { id: r.id, neighbors: r.neighbors.filter((n) => isNew(n.id) && sameGroup(i, n.id)) };
+          }),
+          (b) => store.writeSimilar(b, true, false),
+          () => undefined,
+        );
+        await batches(
+          keywordsOf(g, g),
+          (b) => store.writeKeywords(b),
+          () => undefined,
+        );
+      }),
+    );
+    // The vector index populates while the rest is written.
+    if (bulk) await store.ensureSchema(dims);
+    await sideBySide(
+      [0, 1].map((g) => () => batches(keywordsOf(g, 1 - g), (b) => store.writeKeywords(b), keywordsWritten)),
+    );
+    await batches(
+      fresh.map((i) => {
+        const r = required(similar[i], 'similar row');
+        return { id: r.id, neighbors: r.neighbors.filter((n) => !(isNew(n.id) && sameGroup(i, n.id))) };
+      }),
+      (b) => store.writeSimilar(b, true, true),
+      similarWritten,
+    );
+
+    // Papers stored before this run (a rebuild, or a run completing an interrupted one):
+    // their topic, keywords and similar papers are replaced.
+    const stale = docs.flatMap((d, i) => (isNew(d.id) ? [] : [i]));
+    await batches(
+      stale.map((i) => required(analysisRows[i], 'analysis row')),
+      (b) => store.writeAnalysis(b),
+      (n) => {
+        topicsWritten(n);
+        keywordsWritten(n);
+      },
+    );
+    await batches(
+      stale.map((i) => required(similar[i], 'similar row')),
+      (b) => store.writeSimilar(b),
+      similarWritten,
+    );
     if (bulk) {
       onProgress?.({ stage: 'indexes', done: 0, total: 1 });
       await store.awaitIndexes();
@@ -410,15 +496,27 @@ export function distinctKeywords(
   return out;
 }
 
-/** [true, items where `pred`], then [false, the others]; order kept within each. */
-function partition<T>(items: readonly T[], pred: (t: T) => boolean): [boolean, T[]][] {
-  const yes: T[] = [];
-  const no: T[] = [];
-  for (const t of items) (pred(t) ? yes : no).push(t);
-  return [
-    [true, yes],
-    [false, no],
-  ];
+/** Which of two sets a keyword is in (a stable hash of its text). */
+export function keywordSet(term: string): number {
+  let h = 0;
+  for (let i = 0; i < term.length; i++) h = (Math.imul(h, 31) + term.charCodeAt(i)) | 0;
+  return h & 1;
+}
+
+/**
+ * Topics into two groups of about equal paper counts (largest first, each to the lighter
+ * group): group per topic index.
+ */
+export function balancedTopicGroups(sizes: readonly number[]): number[] {
+  const group = new Array<number>(sizes.length).fill(0);
+  const load = [0, 0];
+  const order = sizes.map((_, t) => t).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+  for (const t of order) {
+    const g = (load[0] ?? 0) <= (load[1] ?? 0) ? 0 : 1;
+    group[t] = g;
+    load[g] = (load[g] ?? 0) + (sizes[t] ?? 0);
+  }
+  return group;
 }
 
 function dedupeById(records: readonly PaperRecord[]): PaperRecord[] {

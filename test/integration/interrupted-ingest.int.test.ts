@@ -84,11 +84,23 @@ describe('an ingest interrupted midway is completed by running it again', () => 
 
     // The crash comes after the papers are in, before the vector index exists.
     await wipe(db);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeAnalysis', 2), 1)).rejects.toThrow(Crash);
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeTopics', 2), 1)).rejects.toThrow(Crash);
     expect((await indexStates()).paper_embedding).toBe('missing');
     await run(DEMO_FILE, store, 1); // the graph has papers now: an ordinary run
     expect(await counts(db)).toEqual(clean);
     expect(await indexStates()).toEqual(await allOnline());
+    expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
+
+    // A crash after the edges inside each topic group, before the keywords and the edges
+    // across groups: no paper with part of its similar list is taken for complete.
+    await wipe(db);
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeKeywords', 1), 1)).rejects.toThrow(Crash);
+    const [partial] = await db.read(
+      statement('test.partial', 'MATCH (p:Paper) WHERE p.linked RETURN count(p) AS linked'),
+    );
+    expect(partial?.linked).toBe(0);
+    await run(DEMO_FILE, store, 1);
+    expect(await counts(db)).toEqual(clean);
     expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
   });
 
@@ -105,6 +117,7 @@ describe('an ingest interrupted midway is completed by running it again', () => 
 
     await expect(run(DEMO_FILE, crashingStore(store, 'writeAnalysis', 2))).rejects.toThrow(Crash);
     await expect(run(DEMO_FILE, crashingStore(store, 'writeSimilar', 2))).rejects.toThrow(Crash);
+    await expect(run(DEMO_FILE, crashingStore(store, 'writeSimilar', 1))).rejects.toThrow(Crash);
     await run(DEMO_FILE, store);
     expect(await counts(db)).toEqual(clean);
     expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });

@@ -155,16 +155,46 @@ CREATE (p)-[:HAS_KEYWORD {weight: kw.weight}]->(k)`,
 }
 
 /**
- * Top-k similar papers of each paper, replacing its previous list. `unlinked`: the caller
- * knows the papers have no list yet (created in this run).
+ * A new paper's topic and vector, without its keywords: this touches only the paper and its
+ * topic, so writers of papers of different topics never wait on each other's locks.
  */
-export function writeSimilar(rows: readonly SimilarRow[], unlinked = false): Statement {
+export function writeFirstTopics(rows: readonly PaperAnalysisRow[]): Statement {
   return statement(
-    unlinked ? 'paper.similar.first' : 'paper.similar',
+    'paper.topic.first',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-${unlinked ? '' : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}SET p.linked = true
-WITH p, r
+MATCH (t:Topic {id: r.topicId})
+CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
+SET p.embedding = r.embedding, p.topicId = t.id`,
+    { rows: rows.map(({ id, topicId, topicScore, embedding }) => ({ id, topicId, topicScore, embedding })) },
+  );
+}
+
+/** A new paper's keywords (Keyword nodes are shared by every paper). */
+export function writeFirstKeywords(rows: readonly PaperAnalysisRow[]): Statement {
+  return statement(
+    'paper.keywords.first',
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+UNWIND r.keywords AS kw
+MERGE (k:Keyword {term: kw.term})
+CREATE (p)-[:HAS_KEYWORD {weight: kw.weight}]->(k)`,
+    { rows: rows.filter((r) => r.keywords.length > 0).map(({ id, keywords }) => ({ id, keywords })) },
+  );
+}
+
+/**
+ * Top-k similar papers of each paper, replacing its previous list. `unlinked`: the caller
+ * knows the papers have no list yet (created in this run), so the edges are added. A list
+ * written in parts marks its papers `linked` (complete) only with the last part
+ * (`markLinked`), so an interrupted run never leaves a partial list that looks complete.
+ */
+export function writeSimilar(rows: readonly SimilarRow[], unlinked = false, markLinked = true): Statement {
+  return statement(
+    `${unlinked ? 'paper.similar.first' : 'paper.similar'}${markLinked ? '' : '.part'}`,
+    `UNWIND $rows AS r
+MATCH (p:Paper {id: r.id})
+${unlinked ? '' : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
 UNWIND r.neighbors AS n
 MATCH (q:Paper {id: n.id})
 CREATE (p)-[:SIMILAR_TO {score: n.score, sharedTerms: n.sharedTerms}]->(q)`,

@@ -139,8 +139,18 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       await db.write([w.writePaperAnalysis(analysis, unanalysed)]);
     },
 
-    async writeSimilar(rows: readonly SimilarRow[], unlinked = false): Promise<void> {
-      await db.write([w.writeSimilar(rows, unlinked)]);
+    async writeSimilar(rows: readonly SimilarRow[], unlinked = false, markLinked = true): Promise<void> {
+      await db.write([w.writeSimilar(rows, unlinked, markLinked)]);
+    },
+
+    /** Topic and vector of papers created in this run (keywords come separately). */
+    async writeTopics(analysis: readonly PaperAnalysisRow[]): Promise<void> {
+      await db.write([w.writeFirstTopics(analysis)]);
+    },
+
+    /** Keywords of papers created in this run. */
+    async writeKeywords(analysis: readonly PaperAnalysisRow[]): Promise<void> {
+      await db.write([w.writeFirstKeywords(analysis)]);
     },
 
     async nearest(

@@ -200,13 +200,22 @@ describe('Cypher builders', () => {
     }
     expect(writes.writeSimilar([], true).text).not.toContain('DELETE');
     expect(writes.writePaperAnalysis([], true).text).not.toContain('DELETE');
+    expect(writes.writeFirstTopics([]).text).not.toContain('DELETE');
+    expect(writes.writeFirstKeywords([]).text).not.toContain('DELETE');
+  });
+
+  it('marks a similar list complete only with its last part', () => {
+    expect(writes.writeSimilar([], true, false).text).not.toContain('linked');
+    expect(writes.writeSimilar([], true, true).text).toContain('SET p.linked = true');
   });
 
   it('writes the topic id onto the paper together with its IN_TOPIC', () => {
-    for (const unanalysed of [false, true])
-      expect(writes.writePaperAnalysis([], unanalysed).text).toMatch(
-        /CREATE \(p\)-\[:IN_TOPIC [^\n]*\]->\(t\)\nSET [^\n]*p\.topicId = t\.id/,
-      );
+    for (const text of [
+      writes.writePaperAnalysis([]).text,
+      writes.writePaperAnalysis([], true).text,
+      writes.writeFirstTopics([]).text,
+    ])
+      expect(text).toMatch(/CREATE \(p\)-\[:IN_TOPIC [^\n]*\]->\(t\)\nSET [^\n]*p\.topicId = t\.id/);
   });
 });
 

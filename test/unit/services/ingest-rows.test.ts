@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { distinctKeywords, modelVersionFor, toNodeRow } from '../../../src/services/ingest.service.js';
+import {
+  balancedTopicGroups,
+  distinctKeywords,
+  keywordSet,
+  modelVersionFor,
+  toNodeRow,
+} from '../../../src/services/ingest.service.js';
 
 describe('ingest rows', () => {
   it('keeps one keyword per term, the heaviest', () => {
@@ -38,5 +44,30 @@ describe('ingest rows', () => {
   it('derives the model version from the papers and options, not their order', () => {
     expect(modelVersionFor(['b', 'a'], { k: 5 })).toBe(modelVersionFor(['a', 'b'], { k: 5 }));
     expect(modelVersionFor(['a', 'b'], { k: 5 })).not.toBe(modelVersionFor(['a', 'b'], { k: 6 }));
+  });
+});
+
+describe('balancedTopicGroups', () => {
+  it('splits topics into two groups of about equal paper counts', () => {
+    const sizes = [500, 120, 300, 80, 260, 40];
+    const groups = balancedTopicGroups(sizes);
+    const load = [0, 0];
+    sizes.forEach((n, t) => (load[groups[t] ?? 0] = (load[groups[t] ?? 0] ?? 0) + n));
+    expect(Math.abs((load[0] ?? 0) - (load[1] ?? 0))).toBeLessThanOrEqual(40);
+    expect(new Set(groups)).toEqual(new Set([0, 1]));
+  });
+
+  it('handles one topic and no topics', () => {
+    expect(balancedTopicGroups([7])).toEqual([0]);
+    expect(balancedTopicGroups([])).toEqual([]);
+  });
+});
+
+describe('keywordSet', () => {
+  it('puts each keyword in one of two sets, the same every time, and uses both', () => {
+    const terms = ['learning', 'graph', 'reinforcement learning', 'model', 'diffusion', 'neural', 'protein'];
+    const sets = terms.map(keywordSet);
+    expect(terms.map(keywordSet)).toEqual(sets);
+    expect(new Set(sets)).toEqual(new Set([0, 1]));
   });
 });
