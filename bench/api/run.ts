@@ -21,7 +21,7 @@ process.env.DOTENV_CONFIG_QUIET ??= 'true';
 process.setSourceMapsEnabled(false);
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { processCpuMs } from '../lib/machine.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -256,18 +256,6 @@ async function sanityCheck(
 
 type Variant = 'graphql' | 'driver' | 'httpDriver';
 
-/** CPU time (user + system) a process has used, in ms; null where /proc is not available. */
-function cpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-const CLOCK_TICKS = 100;
-
 interface Measured extends Measure {
   /** CPU ms per request of the API server process, of Neo4j, and of this (load) process. */
   readonly cpuMsPerRequest: { server: number | null; neo4j: number | null; client: number };
@@ -326,8 +314,8 @@ RETURN papers, authors, topics, similarityEdges`,
     const run = async (s: (typeof all)[number], v: Variant, secs: number): Promise<Measured> => {
       const serverPid = server?.child.pid;
       const before = {
-        server: cpuMs(serverPid),
-        neo4j: cpuMs(target.pid),
+        server: processCpuMs(serverPid),
+        neo4j: processCpuMs(target.pid),
         client: process.cpuUsage(),
       };
       const m = await load(s, v, secs);
@@ -335,8 +323,8 @@ RETURN papers, authors, topics, similarityEdges`,
       return {
         ...m,
         cpuMsPerRequest: {
-          server: v === 'driver' ? 0 : per(before.server, cpuMs(serverPid), m.requests),
-          neo4j: per(before.neo4j, cpuMs(target.pid), m.requests),
+          server: v === 'driver' ? 0 : per(before.server, processCpuMs(serverPid), m.requests),
+          neo4j: per(before.neo4j, processCpuMs(target.pid), m.requests),
           client: Math.round(((client.user + client.system) / 1000 / Math.max(1, m.requests)) * 1000) / 1000,
         },
       };

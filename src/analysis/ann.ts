@@ -1,6 +1,6 @@
 import { sphericalKmeans } from './cluster.js';
 import { dot } from './dot.js';
-import { emptyTopK, type TopK } from './similarity.js';
+import { emptyTopK, offer, type TopK } from './similarity.js';
 
 export interface AnnOptions {
   readonly seed: number;
@@ -252,26 +252,6 @@ function pairTopK(
       if (q !== c) offer(index, score, q * k, k, c, dot(v, q * dims, v, co, dims));
     }
   }
-}
-
-/** Inserts (idx, s) into a best-first list of length k if it is good enough. */
-function offer(
-  index: Int32Array,
-  score: Float32Array,
-  base: number,
-  k: number,
-  idx: number,
-  s: number,
-): void {
-  if (s <= (score[base + k - 1] ?? -Infinity)) return;
-  let pos = base + k - 1;
-  while (pos > base && s > (score[pos - 1] ?? -Infinity)) {
-    score[pos] = score[pos - 1] ?? 0;
-    index[pos] = index[pos - 1] ?? -1;
-    pos--;
-  }
-  score[pos] = s;
-  index[pos] = idx;
 }
 
 /**

@@ -277,7 +277,7 @@ function memberSums(
 }
 
 /** Converged when (almost) nobody moves: the last 0.1 % barely change the partition. */
-export function converged(changed: number, n: number): boolean {
+function converged(changed: number, n: number): boolean {
   return changed <= n / 1000;
 }
 

@@ -18,7 +18,7 @@ export interface NeighborOptions {
 }
 
 /** Inserts (idx, s) into a best-first list of length k if it is good enough. */
-function offer(
+export function offer(
   index: Int32Array,
   score: Float32Array,
   base: number,

@@ -1,4 +1,3 @@
-import { assign, converged, updateCentroids } from './cluster.js';
 import {
   planCells,
   splitTopics,
@@ -317,46 +316,4 @@ export function neighboursOf(index: Int32Array, k: number, r: number): number[] 
   const idx: number[] = [];
   for (let j = 0; j < k && (index[r * k + j] ?? -1) >= 0; j++) idx.push(index[r * k + j] ?? 0);
   return idx;
-}
-
-/**
- * Full-data Lloyd iterations of spherical k-means (see cluster.ts `lloyd`) with the
- * assignment pass split by rows; centroids are updated on the calling thread.
- */
-export async function parallelLloyd(
-  vectors: Float32Array,
-  dims: number,
-  centroids: Float32Array,
-  k: number,
-  maxIterations: number,
-  helpers: Helpers,
-): Promise<{ assignments: Int32Array; similarity: Float32Array; total: number }> {
-  const n = vectors.length / dims;
-  const sv = shared(vectors);
-  const next = new Int32Array(new SharedArrayBuffer(n * 4));
-  const similarity = new Float32Array(new SharedArrayBuffer(n * 4));
-  const assignments = new Int32Array(n).fill(-1);
-  const rows = ranges(n, helpers.size + 1);
-  let total = 0;
-  for (let it = 0; it < maxIterations; it++) {
-    const c = centroids.slice();
-    const remote = rows
-      .slice(1)
-      .map(([from, to], i) =>
-        helpers.run(i, { kind: 'assign', vectors: sv, dims, centroids: c, k, next, similarity, from, to }),
-      );
-    const [a0, b0] = rows[0] ?? [0, 0];
-    assign(sv, dims, c, k, next, similarity, a0, b0);
-    await Promise.all(remote);
-    total = 0;
-    let changed = 0;
-    for (let r = 0; r < n; r++) {
-      total += similarity[r] ?? 0;
-      if (next[r] !== assignments[r]) changed++;
-    }
-    assignments.set(next);
-    if (converged(changed, n) || it === maxIterations - 1) break;
-    updateCentroids(sv, dims, assignments, similarity, k, centroids);
-  }
-  return { assignments, similarity: similarity.slice(), total };
 }

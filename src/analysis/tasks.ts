@@ -1,4 +1,3 @@
-import { assign } from './cluster.js';
 import {
   refineRows,
   searchCells,
@@ -29,17 +28,6 @@ export type TaskRequest =
       bt: Float64Array;
       m: number;
       out: Float64Array;
-      from: number;
-      to: number;
-    }
-  | {
-      kind: 'assign';
-      vectors: Float32Array;
-      dims: number;
-      centroids: Float32Array;
-      k: number;
-      next: Int32Array;
-      similarity: Float32Array;
       from: number;
       to: number;
     }
@@ -166,8 +154,6 @@ export function runTask(t: TaskRequest): TaskResult {
       return { kind: 'done' };
     case 'tokenize':
       return tokenizeFromBack(t.texts, t.options, t.ctrl);
-    case 'assign':
-      assign(t.vectors, t.dims, t.centroids, t.k, t.next, t.similarity, t.from, t.to);
       return { kind: 'done' };
     case 'splitTopics':
       splitTopics(t.vectors, t.dims, t.split, t.todo, t.opts, t.claim);
