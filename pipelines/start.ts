@@ -32,6 +32,7 @@ runCli(async () => {
   try {
     const ingestStore = createIngestStore({ db: graph.db, schemaDir: path.join(root, 'schema/neo4j') });
     await ingestStore.ensureSchema();
+    await ingestStore.backfillTopicIds();
     const stats = await createStatsStore({ db: graph.db }).stats();
     if (stats.papers === 0) {
       const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);

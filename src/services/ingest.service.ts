@@ -408,6 +408,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       await store.ensureSchema(undefined, { indexes: !bulk });
       // Empty indexes (e.g. made by a server start) are dropped; the load creates them again.
       if (bulk) await store.dropIndexes();
+      else await store.backfillTopicIds();
       const records = await resolveStoredIds(input);
       const existing = await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();

@@ -92,7 +92,10 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
         if (existing !== null && existing !== dimensions) await db.schema(q.dropVectorIndex());
       }
       await applySchema(db, schemaDir, dimensions, opts);
-      // Graphs analysed before papers carried their topic id get it once.
+    },
+
+    /** Papers analysed before they carried their topic id get it (a no-op once done). */
+    async backfillTopicIds(): Promise<void> {
       for (;;) {
         const [r] = (await db.write([q.backfillTopicIds(10000)]))[0] ?? [];
         if (!r || num(r.updated, 'updated') === 0) break;
