@@ -233,37 +233,40 @@ export function createIngestService(deps: IngestServiceDeps) {
     // similar edges inside the group and keywords of one set, then each group's keywords of
     // the other set. Last, one writer adds the edges across groups and marks each paper's
     // list complete.
-    const fresh = docs.flatMap((d, i) => (isNew(d.id) ? [i] : []));
+    const created = docs.map((d) => isNew(d.id));
+    const fresh = docs.flatMap((_, i) => (created[i] ? [i] : []));
+    const stale = docs.flatMap((_, i) => (created[i] ? [] : [i]));
     const groupOfTopic = balancedTopicGroups(result.topics.map((t) => t.size));
     const groupOf = (i: number): number => groupOfTopic[result.assignments[i] ?? 0] ?? 0;
-    const indexOf = new Map(docs.map((d, i) => [d.id, i]));
-    const sameGroup = (i: number, id: string): boolean => groupOf(indexOf.get(id) ?? -1) === groupOf(i);
-    const ofGroup = (g: number) => fresh.filter((i) => groupOf(i) === g);
+    const members = [0, 1].map((g) => fresh.filter((i) => groupOf(i) === g));
+    const analysisOf = (rows: readonly number[]) =>
+      rows.map((i) => required(analysisRows[i], 'analysis row'));
     const keywordsOf = (g: number, set: number) =>
-      ofGroup(g).map((i) => {
-        const r = required(analysisRows[i], 'analysis row');
-        return { ...r, keywords: r.keywords.filter((k) => keywordSet(k.term) === set) };
-      });
+      analysisOf(members[g] ?? []).map((r) => ({
+        ...r,
+        keywords: r.keywords.filter((k) => keywordSet(k.term) === set),
+      }));
+    /** A new paper's edges to new papers of its own group (`inner`), or all its others. */
+    const edgesOf = (i: number, inner: boolean): SimilarRow => {
+      const r = required(similar[i], 'similar row');
+      const hits = result.neighbors[i] ?? [];
+      const isInner = (j: number): boolean => {
+        const q = hits[j]?.index ?? -1;
+        return created[q] === true && groupOf(q) === groupOf(i);
+      };
+      return { id: r.id, neighbors: r.neighbors.filter((_, j) => isInner(j) === inner) };
+    };
+    const noProgress = () => undefined;
     await sideBySide(
       [0, 1].map((g) => async () => {
+        const mine = members[g] ?? [];
+        await batches(analysisOf(mine), (b) => store.writeTopics(b), topicsWritten);
         await batches(
-          ofGroup(g).map((i) => required(analysisRows[i], 'analysis row')),
-          (b) => store.writeTopics(b),
-          topicsWritten,
-        );
-        await batches(
-          ofGroup(g).map((i) => {
-            const r = required(similar[i], 'similar row');
-            return { id: r.id, neighbors: r.neighbors.filter((n) => isNew(n.id) && sameGroup(i, n.id)) };
-          }),
+          mine.map((i) => edgesOf(i, true)),
           (b) => store.writeSimilar(b, true, false),
-          () => undefined,
+          noProgress,
         );
-        await batches(
-          keywordsOf(g, g),
-          (b) => store.writeKeywords(b),
-          () => undefined,
-        );
+        await batches(keywordsOf(g, g), (b) => store.writeKeywords(b), noProgress);
       }),
     );
     // The vector index populates while the rest is written.
@@ -272,19 +275,15 @@ export function createIngestService(deps: IngestServiceDeps) {
       [0, 1].map((g) => () => batches(keywordsOf(g, 1 - g), (b) => store.writeKeywords(b), keywordsWritten)),
     );
     await batches(
-      fresh.map((i) => {
-        const r = required(similar[i], 'similar row');
-        return { id: r.id, neighbors: r.neighbors.filter((n) => !(isNew(n.id) && sameGroup(i, n.id))) };
-      }),
+      fresh.map((i) => edgesOf(i, false)),
       (b) => store.writeSimilar(b, true, true),
       similarWritten,
     );
 
     // Papers stored before this run (a rebuild, or a run completing an interrupted one):
     // their topic, keywords and similar papers are replaced.
-    const stale = docs.flatMap((d, i) => (isNew(d.id) ? [] : [i]));
     await batches(
-      stale.map((i) => required(analysisRows[i], 'analysis row')),
+      analysisOf(stale),
       (b) => store.writeAnalysis(b),
       (n) => {
         topicsWritten(n);
