@@ -34,10 +34,37 @@ export function luceneNamePrefixQuery(text: string): string | null {
 }
 
 /**
- * One page of full-text hits over title + abstract in the index's ranking (score, then
- * Lucene's order, stable while the index is unchanged), as `skip`/`limit + 1`. One row:
- * `total` (-1 when not asked), `rows` of `{ paper, score }`.
+ * One page of a full-text index's hits in its ranking (score, then Lucene's order, stable
+ * while the index is unchanged), as `skip`/`limit + 1`. One row: `total` (-1 when not
+ * asked) and `rows`, collected from the hits by `rows` (the Cypher after the index call,
+ * starting with its YIELD).
  */
+function fulltextPage(
+  name: string,
+  index: string,
+  rows: string,
+  params: Record<string, unknown>,
+  count: boolean,
+): Statement {
+  const total = count
+    ? `CALL () {
+  CALL db.index.fulltext.queryNodes('${index}', $query) YIELD node
+  RETURN count(node) AS total
+}`
+    : 'WITH -1 AS total';
+  return statement(
+    name,
+    `${total}
+CALL () {
+  CALL db.index.fulltext.queryNodes('${index}', $query, { skip: toInteger($skip), limit: toInteger($limit) })
+  ${rows}
+}
+RETURN total, rows`,
+    params,
+  );
+}
+
+/** Full-text hits over title + abstract: `rows` of `{ paper, score }`. */
 export function searchPapers(
   luceneQuery: string,
   skip: number,
@@ -46,43 +73,20 @@ export function searchPapers(
   include?: PaperInclude,
 ): Statement {
   const params: Record<string, unknown> = { query: luceneQuery, skip, limit: limit + 1 };
-  const total = count
-    ? `CALL () {
-  CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node
-  RETURN count(node) AS total
-}`
-    : 'WITH -1 AS total';
-  return statement(
-    'papers.search',
-    `${total}
-CALL () {
-  CALL db.index.fulltext.queryNodes('paper_text', $query, { skip: toInteger($skip), limit: toInteger($limit) })
-  YIELD node AS p, score
+  const rows = `YIELD node AS p, score
   WITH ${paperWith('p', include, params)} AS paper, score
-  RETURN collect({ paper: paper, score: score }) AS rows
-}
-RETURN total, rows`,
-    params,
-  );
+  RETURN collect({ paper: paper, score: score }) AS rows`;
+  return fulltextPage('papers.search', 'paper_text', rows, params, count);
 }
 
-/** Full-text hits over author names, best first, as `skip`/`limit + 1`. One row: `total`, `rows`. */
+/** Full-text hits over author names, best first: `rows` of `{ id, name }`. */
 export function searchAuthors(luceneQuery: string, skip: number, limit: number, count: boolean): Statement {
-  const total = count
-    ? `CALL () {
-  CALL db.index.fulltext.queryNodes('author_name_text', $query) YIELD node
-  RETURN count(node) AS total
-}`
-    : 'WITH -1 AS total';
-  return statement(
+  return fulltextPage(
     'authors.search',
-    `${total}
-CALL () {
-  CALL db.index.fulltext.queryNodes('author_name_text', $query, { skip: toInteger($skip), limit: toInteger($limit) })
-  YIELD node AS a
-  RETURN collect(a { .id, .name }) AS rows
-}
-RETURN total, rows`,
+    'author_name_text',
+    `YIELD node AS a
+  RETURN collect(a { .id, .name }) AS rows`,
     { query: luceneQuery, skip, limit: limit + 1 },
+    count,
   );
 }
