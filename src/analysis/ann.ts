@@ -1,5 +1,5 @@
 import { sphericalKmeans } from './cluster.js';
-import { dot } from './dot.js';
+import { dot, dot2 } from './dot.js';
 import { emptyTopK, offer, type TopK } from './similarity.js';
 
 export interface AnnOptions {
@@ -206,6 +206,7 @@ function pairTopK(
   into: TopK,
 ): void {
   const { k, index, score } = into;
+  const pair = new Float64Array(2);
   const v = vectors;
   const nq = queries.length;
   for (let j = 0; j < rows.length; j++) {
@@ -215,37 +216,9 @@ function pairTopK(
     for (; qi + 1 < nq; qi += 2) {
       const q0 = queries[qi] ?? 0;
       const q1 = queries[qi + 1] ?? 0;
-      const a0 = q0 * dims;
-      const a1 = q1 * dims;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      let i = 0;
-      for (; i + 3 < dims; i += 4) {
-        const b0 = v[co + i] ?? 0;
-        const b1 = v[co + i + 1] ?? 0;
-        const b2 = v[co + i + 2] ?? 0;
-        const b3 = v[co + i + 3] ?? 0;
-        s0 += (v[a0 + i] ?? 0) * b0;
-        s1 += (v[a0 + i + 1] ?? 0) * b1;
-        s2 += (v[a0 + i + 2] ?? 0) * b2;
-        s3 += (v[a0 + i + 3] ?? 0) * b3;
-        t0 += (v[a1 + i] ?? 0) * b0;
-        t1 += (v[a1 + i + 1] ?? 0) * b1;
-        t2 += (v[a1 + i + 2] ?? 0) * b2;
-        t3 += (v[a1 + i + 3] ?? 0) * b3;
-      }
-      for (; i < dims; i++) {
-        s0 += (v[a0 + i] ?? 0) * (v[co + i] ?? 0);
-        t0 += (v[a1 + i] ?? 0) * (v[co + i] ?? 0);
-      }
-      if (q0 !== c) offer(index, score, q0 * k, k, c, s0 + s1 + (s2 + s3));
-      if (q1 !== c) offer(index, score, q1 * k, k, c, t0 + t1 + (t2 + t3));
+      dot2(v, co, v, q0 * dims, q1 * dims, dims, pair, 0);
+      if (q0 !== c) offer(index, score, q0 * k, k, c, pair[0] ?? 0);
+      if (q1 !== c) offer(index, score, q1 * k, k, c, pair[1] ?? 0);
     }
     if (qi < nq) {
       const q = queries[qi] ?? 0;

@@ -1,5 +1,5 @@
 import { kmeans } from 'ml-kmeans';
-import { dot } from './dot.js';
+import { dot, dot2 } from './dot.js';
 import { createRng, sampleIndices } from './random.js';
 
 /** Spherical k-means over unit vectors: clusters are directions, similarity is cosine. */
@@ -221,40 +221,7 @@ function similarities(
   at: number,
 ): void {
   let c = 0;
-  for (; c + 1 < k; c += 2) {
-    const b = c * dims;
-    const d = b + dims;
-    let p0 = 0;
-    let p1 = 0;
-    let p2 = 0;
-    let p3 = 0;
-    let q0 = 0;
-    let q1 = 0;
-    let q2 = 0;
-    let q3 = 0;
-    let i = 0;
-    for (; i + 3 < dims; i += 4) {
-      const x0 = a[ao + i] ?? 0;
-      const x1 = a[ao + i + 1] ?? 0;
-      const x2 = a[ao + i + 2] ?? 0;
-      const x3 = a[ao + i + 3] ?? 0;
-      p0 += x0 * (centroids[b + i] ?? 0);
-      p1 += x1 * (centroids[b + i + 1] ?? 0);
-      p2 += x2 * (centroids[b + i + 2] ?? 0);
-      p3 += x3 * (centroids[b + i + 3] ?? 0);
-      q0 += x0 * (centroids[d + i] ?? 0);
-      q1 += x1 * (centroids[d + i + 1] ?? 0);
-      q2 += x2 * (centroids[d + i + 2] ?? 0);
-      q3 += x3 * (centroids[d + i + 3] ?? 0);
-    }
-    for (; i < dims; i++) {
-      const x = a[ao + i] ?? 0;
-      p0 += x * (centroids[b + i] ?? 0);
-      q0 += x * (centroids[d + i] ?? 0);
-    }
-    out[at + c] = p0 + p1 + (p2 + p3);
-    out[at + c + 1] = q0 + q1 + (q2 + q3);
-  }
+  for (; c + 1 < k; c += 2) dot2(a, ao, centroids, c * dims, (c + 1) * dims, dims, out, at + c);
   if (c < k) out[at + c] = dot(a, ao, centroids, c * dims, dims);
 }
 
