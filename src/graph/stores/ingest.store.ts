@@ -134,12 +134,12 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       analysis: readonly PaperAnalysisRow[],
       fresh = false,
     ): Promise<void> {
-      await db.write([...w.sourceFacts(papers, fresh), w.writePaperAnalysis(analysis)]);
+      await db.write([...w.sourceFacts(papers, fresh), w.writePaperAnalysis(analysis, fresh)]);
     },
 
     /** Topic, vector and keywords of stored papers. */
-    async writeAnalysis(analysis: readonly PaperAnalysisRow[], unanalysed = false): Promise<void> {
-      await db.write([w.writePaperAnalysis(analysis, unanalysed)]);
+    async writeAnalysis(analysis: readonly PaperAnalysisRow[]): Promise<void> {
+      await db.write([w.writePaperAnalysis(analysis)]);
     },
 
     async writeSimilar(rows: readonly SimilarRow[], unlinked = false, markLinked = true): Promise<void> {
