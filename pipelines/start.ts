@@ -58,6 +58,7 @@ runCli(async () => {
         logger,
         limits: limitsFromConfig(cfg),
         corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
+        coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
         apiKey: cfg.PAPERGRAPH_API_KEY,
         ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
       },

@@ -7,13 +7,15 @@
  * requests: a paper with related(10), topic and authors; a page of a topic's papers; a
  * search; a recommendation from 3 papers. For each, in the same run, the same data fetched
  * by plain Cypher on the driver with the same concurrency (the floor), and that Cypher
- * behind a bare node:http endpoint. Runs are interleaved and repeated; medians go to
+ * behind a bare node:http endpoint. The GraphQL server runs as `npm start` does (concurrent
+ * requests of the same shape share a query) and, beside it, with PAPERGRAPH_COALESCE_READS=false
+ * (one query per request). Runs are interleaved and repeated; medians go to
  * bench/results/api.json.
  *
  * BENCH_NEO4J_DIR=<dir outside the repo> keeps the Neo4j store between runs (the corpus is
  * then ingested only once); without it everything is deleted at the end.
  *
- * `--variants graphql` runs only some variants (the summary needs all three); `--profile <dir>` writes a V8 CPU profile of the server process (node --cpu-prof) there.
+ * `--variants graphql` runs only some variants (the summary needs all four); `--profile <dir>` writes a V8 CPU profile of the server process (node --cpu-prof) there.
  */
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 // Like `node dist/...` in production: no source-mapped stack traces (tsx turns them on, and
@@ -52,7 +54,7 @@ const { values } = parseArgs({
     },
     only: { type: 'string' },
     profile: { type: 'string' },
-    variants: { type: 'string', default: 'graphql,driver,httpDriver' },
+    variants: { type: 'string', default: 'graphql,graphqlSolo,driver,httpDriver' },
   },
 });
 const seconds = Number(values.seconds);
@@ -195,7 +197,7 @@ RETURN paperIds, topicIds`,
 async function startServer(
   target: GraphTarget,
   inputs: Inputs,
-): Promise<{ child: ChildProcess; graphql: string; floor: string }> {
+): Promise<{ child: ChildProcess; graphql: string; graphqlSolo: string; floor: string }> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
   const child = spawn(
     process.execPath,
@@ -217,7 +219,7 @@ async function startServer(
     child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
     readline.createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
       if (line.startsWith('READY ')) {
-        const urls = JSON.parse(line.slice(6)) as { graphql: string; floor: string };
+        const urls = JSON.parse(line.slice(6)) as { graphql: string; graphqlSolo: string; floor: string };
         resolve({ child, ...urls });
       } else console.log(`[server] ${line}`);
     });
@@ -254,7 +256,7 @@ async function sanityCheck(
   }
 }
 
-type Variant = 'graphql' | 'driver' | 'httpDriver';
+type Variant = 'graphql' | 'graphqlSolo' | 'driver' | 'httpDriver';
 
 interface Measured extends Measure {
   /** CPU ms per request of the API server process, of Neo4j, and of this (load) process. */
@@ -303,6 +305,8 @@ RETURN papers, authors, topics, similarityEdges`,
       switch (v) {
         case 'graphql':
           return httpLoad(srv.graphql, '/graphql', bodies.get(s.name) ?? [], secs, connections);
+        case 'graphqlSolo':
+          return httpLoad(srv.graphqlSolo, '/graphql', bodies.get(s.name) ?? [], secs, connections);
         case 'httpDriver':
           return httpLoad(srv.floor, `/floor/${s.name}`, floorBodies.get(s.name) ?? [], secs, connections);
         case 'driver':
@@ -342,7 +346,7 @@ RETURN papers, authors, topics, similarityEdges`,
           measured.set(key, [...(measured.get(key) ?? []), m]);
           const c = m.cpuMsPerRequest;
           console.log(
-            `run ${r + 1}/${repeats} ${s.name.padEnd(13)} ${v.padEnd(10)} ${String(m.rps).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}` +
+            `run ${r + 1}/${repeats} ${s.name.padEnd(13)} ${v.padEnd(11)} ${String(m.rps).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}` +
               `  cpu ms/req server ${c.server ?? '?'} neo4j ${c.neo4j ?? '?'} client ${c.client}`,
           );
         }
@@ -372,16 +376,21 @@ RETURN papers, authors, topics, similarityEdges`,
       const g = summary(measured.get(`${s.name}/graphql`) ?? []);
       const d = summary(measured.get(`${s.name}/driver`) ?? []);
       const h = summary(measured.get(`${s.name}/httpDriver`) ?? []);
+      const solo = summary(measured.get(`${s.name}/graphqlSolo`) ?? []);
       const ratio = Math.round((g.rps / d.rps) * 1000) / 1000;
+      const soloRatio = Math.round((solo.rps / d.rps) * 1000) / 1000;
       const httpRatio = Math.round((g.rps / h.rps) * 1000) / 1000;
       const p99Target = s.name === 'paper' || s.name === 'papersByTopic';
       results[s.name] = {
         description: s.description,
         graphql: g,
+        graphqlSolo: solo,
         driver: d,
         httpDriver: h,
         ratio,
         ratioToHttpDriver: httpRatio,
+        // The server with PAPERGRAPH_COALESCE_READS=false: each request its own queries.
+        ratioWithoutCoalescing: soloRatio,
         targets: {
           ratioAtLeast: TARGET_RATIO,
           ratioMet: ratio >= TARGET_RATIO,
@@ -394,7 +403,7 @@ RETURN papers, authors, topics, similarityEdges`,
       table.push(
         `${s.name.padEnd(14)} GraphQL ${String(g.rps).padStart(7)} req/s p50 ${String(g.p50).padStart(6)} p99 ${String(g.p99).padStart(6)} ms | ` +
           `driver ${String(d.rps).padStart(7)} req/s p99 ${String(d.p99).padStart(6)} ms | http+driver ${String(h.rps).padStart(7)} req/s | ` +
-          `ratio ${ratio} (vs http+driver ${httpRatio})`,
+          `ratio ${ratio} (vs http+driver ${httpRatio}) | without coalescing ${String(solo.rps).padStart(7)} req/s p99 ${String(solo.p99).padStart(6)} ms ratio ${soloRatio}`,
       );
     }
     const out = {
@@ -420,14 +429,16 @@ RETURN papers, authors, topics, similarityEdges`,
         secondsPerRun: seconds,
         repeats,
         medians:
-          'each figure is the median over the repeats; runs interleave GraphQL, driver and http+driver',
+          'each figure is the median over the repeats; runs interleave GraphQL, GraphQL without coalescing, driver and http+driver',
         floor:
           'driver: auto-commit queries on one long-lived session per connection (one round trip each); httpDriver: the same Cypher, auto-commit on a session per request, behind node:http',
+        graphql:
+          'graphql: the server as npm start runs it (concurrent requests with the same shape share one query, PAPERGRAPH_COALESCE_READS=true); graphqlSolo: the same server with coalescing off (one query per request)',
       },
       results,
     };
     console.log('\n' + table.join('\n'));
-    if (variants.length === 3 && !only && !values.profile) {
+    if (variants.length === 4 && !only && !values.profile) {
       await mkdir(path.join(REPO, 'bench/results'), { recursive: true });
       await writeFile(path.join(REPO, 'bench/results/api.json'), JSON.stringify(out, null, 2) + '\n');
       console.log('\nWrote bench/results/api.json');

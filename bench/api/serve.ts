@@ -37,6 +37,19 @@ const app = await startApp(
   '127.0.0.1',
 );
 
+// The same server with coalescing off: what one request costs on its own.
+const solo = await startApp(
+  {
+    db,
+    schema: await createSchema(),
+    logger: createLogger('error'),
+    limits: { maxPage: 100, maxDepth: 8 },
+    coalesceReads: false,
+  },
+  0,
+  '127.0.0.1',
+);
+
 const driver = floorDriver(uri, user, password);
 const floor = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -66,7 +79,7 @@ floor.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
 
 console.log(
-  `READY ${JSON.stringify({ graphql: app.url, floor: `http://127.0.0.1:${(floor.address() as AddressInfo).port}` })}`,
+  `READY ${JSON.stringify({ graphql: app.url, graphqlSolo: solo.url, floor: `http://127.0.0.1:${(floor.address() as AddressInfo).port}` })}`,
 );
 
 process.once('SIGTERM', () => {
@@ -74,6 +87,7 @@ process.once('SIGTERM', () => {
     floor.close();
     floor.closeAllConnections();
     await app.stop();
+    await solo.stop();
     await driver.close();
     await db.close();
     process.exit(0);

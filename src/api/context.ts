@@ -8,6 +8,9 @@ import { createSearchStore, type SearchStore } from '../graph/stores/search.stor
 import { createStatsStore, type StatsStore } from '../graph/stores/stats.store.js';
 import { createTopicStore, type TopicStore } from '../graph/stores/topic.store.js';
 import type { IngestService } from '../services/ingest.service.js';
+import type { PaperInclude, PapersPageQuery } from '../graph/cypher/reads.js';
+import type { PaperBundle, PaperPage } from '../graph/stores/paper.store.js';
+import { createCoalescer, type Coalescer } from './coalesce.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createModelCache, type ModelCache } from './recommend/model-cache.js';
 
@@ -60,6 +63,30 @@ export interface AppScope {
   readonly apiKey?: string;
   /** Runs writes one at a time: two ingests must not build models side by side. */
   readonly serialWrites: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Root reads shared by concurrent requests (see coalesce.ts). */
+  readonly shared: SharedReads;
+}
+
+export interface SharedReads {
+  /** `paper(id)`: papers with the relations a selection asks for, by include. */
+  readonly paperBundles: Coalescer<PaperInclude | undefined, string, PaperBundle>;
+  /** `papers(filter: { topicId })`: the same page (filter, order, cursor, selection) of many topics. */
+  readonly topicPages: Coalescer<PapersPageQuery, string, PaperPage>;
+}
+
+function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
+  return {
+    paperBundles: createCoalescer({
+      enabled,
+      shapeKey: (include) => JSON.stringify(include ?? null),
+      read: (include, ids) => stores.papers.byIds(ids, include),
+    }),
+    topicPages: createCoalescer({
+      enabled,
+      shapeKey: (query) => JSON.stringify(query),
+      read: (query, topicIds) => stores.papers.pagesByParent('topic', topicIds, query),
+    }),
+  };
 }
 
 export interface ApiContext extends AppScope {
@@ -91,11 +118,12 @@ function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
 
 export function createAppScope(
   db: Pick<GraphDb, 'read'>,
-  opts: { limits: ApiLimits; ingest?: IngestService; apiKey?: string },
+  opts: { limits: ApiLimits; ingest?: IngestService; apiKey?: string; coalesceReads?: boolean },
 ): AppScope {
   const stores = createStores(db);
   return {
     stores,
+    shared: createSharedReads(stores, opts.coalesceReads ?? true),
     limits: opts.limits,
     models: createModelCache(() => stores.recommend.currentModelState()),
     ...(opts.ingest ? { ingest: opts.ingest } : {}),

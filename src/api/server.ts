@@ -33,6 +33,11 @@ export interface AppDeps {
    * from a browser; `*` for any. Empty or absent: same-origin only.
    */
   readonly corsOrigins?: readonly string[] | undefined;
+  /**
+   * `PAPERGRAPH_COALESCE_READS` (default true): concurrent requests asking the same question
+   * share one Neo4j query (see coalesce.ts).
+   */
+  readonly coalesceReads?: boolean | undefined;
 }
 
 export interface RunningApp {
@@ -151,6 +156,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     limits,
     ...(deps.ingest ? { ingest: deps.ingest } : {}),
     ...(deps.apiKey ? { apiKey: deps.apiKey } : {}),
+    coalesceReads: deps.coalesceReads ?? true,
   });
   const assets = await loadEditorAssets();
   const apollo = new ApolloServer<ApiContext>({

@@ -46,6 +46,10 @@ const envSchema = z.object({
   PAPERGRAPH_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   PAPERGRAPH_MAX_INGEST: z.coerce.number().int().min(1).max(100_000).default(1000),
   PAPERGRAPH_CORS_ORIGINS: origins,
+  PAPERGRAPH_COALESCE_READS: z
+    .enum(['true', 'false'], { message: "must be 'true' or 'false'" })
+    .default('true')
+    .transform((v) => v === 'true'),
   PAPERGRAPH_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { client, demoApi } from './api-test-kit.js';
+import { createAppScope, DEFAULT_LIMITS } from '../../src/api/context.js';
+import { client, countingDb, demoApi } from './api-test-kit.js';
 
 interface PaperNode {
   id: string;
@@ -391,6 +392,66 @@ describe('GraphQL API over the demo graph', () => {
       },
     );
     expect(reads).toEqual(['papers.byIds']);
+  });
+
+  it('answers concurrent requests exactly as it answers each alone', async () => {
+    const paperQuery = `query($id: ID!) { paper(id: $id) { id title topic { label } authors { name }
+      related(first: 3) { score paper { id title } } } }`;
+    const ids = [...all.slice(0, 6).map((p) => p.id), 'no-such-paper'];
+    const topics = (await gql<{ topics: { id: string }[] }>('{ topics { id } }')).data?.topics ?? [];
+    const pageQuery = `query($t: ID!, $after: String) { papers(first: 2, after: $after, filter: { topicId: $t }) {
+      totalCount edges { cursor node { id title publishedAt topic { id } } } pageInfo { hasNextPage endCursor } } }`;
+    const pages = [...topics.map((t) => ({ t: t.id })), { t: 'no-such-topic' }];
+    const alone: unknown[] = [];
+    for (const id of ids) alone.push(await gql(paperQuery, { id }));
+    for (const v of pages) alone.push(await gql(pageQuery, v));
+    for (let round = 0; round < 3; round++) {
+      const together = await Promise.all([
+        ...ids.map((id) => gql(paperQuery, { id })),
+        ...pages.map((v) => gql(pageQuery, v)),
+      ]);
+      expect(together).toEqual(alone);
+    }
+    // Second pages (a cursor of the first) are read together too.
+    const firstPages = alone.slice(ids.length) as { data: { papers: Page } }[];
+    const next = pages.map((v, i) => ({
+      ...v,
+      after: firstPages[i]?.data.papers.pageInfo.endCursor ?? null,
+    }));
+    const nextAlone: unknown[] = [];
+    for (const v of next) nextAlone.push(await gql(pageQuery, v));
+    expect(await Promise.all(next.map((v) => gql(pageQuery, v)))).toEqual(nextAlone);
+  });
+
+  it('shares one query among callers asking the same shape in one turn', async () => {
+    const counting = countingDb(db);
+    const scope = createAppScope(counting.db, { limits: DEFAULT_LIMITS });
+    const [a, b] = all;
+    if (!a || !b) throw new Error('demo corpus too small');
+    const [one, two] = await Promise.all([
+      scope.shared.paperBundles.load(undefined, [a.id]),
+      scope.shared.paperBundles.load(undefined, [b.id, 'no-such-paper']),
+    ]);
+    expect(counting.reads).toEqual(['papers.byIds']);
+    expect([...one.keys()]).toEqual([a.id]);
+    expect([...two.keys()]).toEqual([b.id]);
+    expect(two.get(b.id)?.paper.title).toBe(b.title);
+
+    const topicIds = ((await gql<{ topics: { id: string }[] }>('{ topics { id } }')).data?.topics ?? []).map(
+      (t) => t.id,
+    );
+    expect(topicIds.length).toBeGreaterThan(1);
+    const query = { filter: {}, order: 'PUBLISHED_DESC', limit: 3, count: true } as const;
+    counting.reads.length = 0;
+    const shared = await Promise.all(topicIds.map((t) => scope.shared.topicPages.load(query, [t])));
+    // (A new scope first checks once whether papers carry topic keys.)
+    expect(counting.reads.filter((r) => r !== 'papers.topicKeysConsistent')).toEqual([
+      'papers.pageBy.topic.PUBLISHED_DESC',
+    ]);
+    for (const [i, t] of topicIds.entries()) {
+      const own = await scope.stores.papers.page({ ...query, filter: { topicId: t } });
+      expect(shared[i]?.get(t)).toEqual(own);
+    }
   });
 
   it('reads only the fields a selection shows, and never serves those partial rows to another selection', async () => {

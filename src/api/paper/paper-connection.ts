@@ -71,8 +71,15 @@ export async function paperConnection(
   req: ConnectionRequest & { filter: PaperFilterInput },
 ): Promise<PaperConnection> {
   const { query, scope } = pageQuery(ctx, info, req, req.filter);
-  return toConnection(ctx, await ctx.stores.papers.page(query), scope, query.include);
+  const { topicId, ...rest } = query.filter;
+  if (topicId === undefined)
+    return toConnection(ctx, await ctx.stores.papers.page(query), scope, query.include);
+  // A topic's papers: the same page of other topics asked for at the same time is read with it.
+  const pages = await ctx.shared.topicPages.load({ ...query, filter: rest }, [topicId]);
+  return toConnection(ctx, pages.get(topicId) ?? EMPTY_PAGE, scope, query.include);
 }
+
+const EMPTY_PAGE: PaperPage = { total: 0, rows: [], hasNextPage: false };
 
 /**
  * A nested list of papers (Topic.papers, Author.papers, Organization.papers): the same

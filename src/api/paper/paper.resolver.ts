@@ -22,7 +22,7 @@ export class PaperResolver {
   ): Promise<Paper | null> {
     // One query for the paper and the relations its selection asks for.
     const include = paperIncludeAt(info, [], ctx.limits.maxPage);
-    const bundle = (await ctx.stores.papers.byIds([id], include)).get(id);
+    const bundle = (await ctx.shared.paperBundles.load(include, [id])).get(id);
     if (!bundle) return null;
     ctx.loaders.primeBundle(bundle, include);
     return bundle.paper;
