@@ -10,6 +10,7 @@ import { createTopicStore, type TopicStore } from '../graph/stores/topic.store.j
 import type { IngestService } from '../services/ingest.service.js';
 import type { PaperInclude, PapersPageQuery } from '../graph/cypher/reads.js';
 import type { PaperBundle, PaperPage } from '../graph/stores/paper.store.js';
+import type { SearchPage, SearchPageShape } from '../graph/stores/search.store.js';
 import { createCoalescer, type Coalescer } from './coalesce.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createModelCache, type ModelCache } from './recommend/model-cache.js';
@@ -72,6 +73,8 @@ export interface SharedReads {
   readonly paperBundles: Coalescer<PaperInclude | undefined, string, PaperBundle>;
   /** `papers(filter: { topicId })`: the same page (filter, order, cursor, selection) of many topics. */
   readonly topicPages: Coalescer<PapersPageQuery, string, PaperPage>;
+  /** `search`: the same page of hits for many Lucene queries. */
+  readonly searches: Coalescer<SearchPageShape, string, SearchPage>;
 }
 
 function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
@@ -85,6 +88,11 @@ function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
       enabled,
       shapeKey: (query) => JSON.stringify(query),
       read: (query, topicIds) => stores.papers.pagesByParent('topic', topicIds, query),
+    }),
+    searches: createCoalescer({
+      enabled,
+      shapeKey: (shape) => JSON.stringify(shape),
+      read: (shape, queries) => stores.search.papers(queries, shape),
     }),
   };
 }

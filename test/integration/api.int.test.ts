@@ -402,18 +402,23 @@ describe('GraphQL API over the demo graph', () => {
     const pageQuery = `query($t: ID!, $after: String) { papers(first: 2, after: $after, filter: { topicId: $t }) {
       totalCount edges { cursor node { id title publishedAt topic { id } } } pageInfo { hasNextPage endCursor } } }`;
     const pages = [...topics.map((t) => ({ t: t.id })), { t: 'no-such-topic' }];
+    const searchQuery = `query($q: String!) { search(query: $q, first: 3) { totalCount
+      edges { cursor score node { id title } } pageInfo { hasNextPage } } }`;
+    const searches = ['language models', 'graph', 'language models', 'zzqx nothing', 'image OR "video"'];
     const alone: unknown[] = [];
     for (const id of ids) alone.push(await gql(paperQuery, { id }));
     for (const v of pages) alone.push(await gql(pageQuery, v));
+    for (const q of searches) alone.push(await gql(searchQuery, { q }));
     for (let round = 0; round < 3; round++) {
       const together = await Promise.all([
         ...ids.map((id) => gql(paperQuery, { id })),
         ...pages.map((v) => gql(pageQuery, v)),
+        ...searches.map((q) => gql(searchQuery, { q })),
       ]);
       expect(together).toEqual(alone);
     }
     // Second pages (a cursor of the first) are read together too.
-    const firstPages = alone.slice(ids.length) as { data: { papers: Page } }[];
+    const firstPages = alone.slice(ids.length, ids.length + pages.length) as { data: { papers: Page } }[];
     const next = pages.map((v, i) => ({
       ...v,
       after: firstPages[i]?.data.papers.pageInfo.endCursor ?? null,
@@ -452,6 +457,15 @@ describe('GraphQL API over the demo graph', () => {
       const own = await scope.stores.papers.page({ ...query, filter: { topicId: t } });
       expect(shared[i]?.get(t)).toEqual(own);
     }
+
+    counting.reads.length = 0;
+    const shape = { skip: 0, limit: 2, count: true };
+    const found = await Promise.all(
+      ['+"model"', '+"language"', '+"zzqx"'].map((q) => scope.shared.searches.load(shape, [q])),
+    );
+    expect(counting.reads).toEqual(['papers.search']);
+    expect(found[0]?.get('+"model"')?.hits.length).toBeGreaterThan(0);
+    expect(found[2]?.get('+"zzqx"')).toEqual({ total: 0, hits: [], hasNextPage: false });
   });
 
   it('reads only the fields a selection shows, and never serves those partial rows to another selection', async () => {

@@ -6,6 +6,7 @@ import { decodeOffsetCursor, encodeOffsetCursor, pageSize } from '../common/curs
 import { paperIncludeAt, selects } from '../common/lookahead.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
+import type { SearchPage } from '../../graph/stores/search.store.js';
 import { PaperSearchConnection } from './search.type.js';
 
 /** Deepest position search pages to: deep pages cost Lucene more and nobody reads them. */
@@ -20,6 +21,8 @@ class SearchArgs extends ConnectionArgs {
   })
   query!: string;
 }
+
+const NO_HITS: SearchPage = { total: 0, hits: [], hasNextPage: false };
 
 @Resolver()
 export class SearchResolver {
@@ -45,13 +48,9 @@ export class SearchResolver {
       return { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     }
     const include = paperIncludeAt(info, ['edges', 'node'], ctx.limits.maxPage);
-    const page = await ctx.stores.search.papers(
-      lucene,
-      skip,
-      first,
-      selects(info, [], 'totalCount'),
-      include,
-    );
+    const shape = { skip, limit: first, count: selects(info, [], 'totalCount'), include };
+    // Other searches for the same page asked for at the same time are read with this one.
+    const page = (await ctx.shared.searches.load(shape, [lucene])).get(lucene) ?? NO_HITS;
     const edges = page.hits.map((h, i) => {
       ctx.loaders.primeBundle(h.bundle, include);
       return {

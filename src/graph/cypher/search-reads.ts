@@ -37,7 +37,8 @@ export function luceneNamePrefixQuery(text: string): string | null {
  * One page of a full-text index's hits in its ranking (score, then Lucene's order, stable
  * while the index is unchanged), as `skip`/`limit + 1`. One row: `total` (-1 when not
  * asked) and `rows`, collected from the hits by `rows` (the Cypher after the index call,
- * starting with its YIELD).
+ * starting with its YIELD). With `many`, the same page for each query of `$queries`: one
+ * row per query, which comes back as `query`.
  */
 function fulltextPage(
   name: string,
@@ -45,38 +46,43 @@ function fulltextPage(
   rows: string,
   params: Record<string, unknown>,
   count: boolean,
+  many = false,
 ): Statement {
+  const [query, scope] = many ? ['query', '(query)'] : ['$query', '()'];
   const total = count
-    ? `CALL () {
-  CALL db.index.fulltext.queryNodes('${index}', $query) YIELD node
+    ? `CALL ${scope} {
+  CALL db.index.fulltext.queryNodes('${index}', ${query}) YIELD node
   RETURN count(node) AS total
 }`
-    : 'WITH -1 AS total';
+    : `WITH ${many ? 'query, ' : ''}-1 AS total`;
   return statement(
     name,
-    `${total}
-CALL () {
-  CALL db.index.fulltext.queryNodes('${index}', $query, { skip: toInteger($skip), limit: toInteger($limit) })
+    `${many ? 'UNWIND $queries AS query\n' : ''}${total}
+CALL ${scope} {
+  CALL db.index.fulltext.queryNodes('${index}', ${query}, { skip: toInteger($skip), limit: toInteger($limit) })
   ${rows}
 }
-RETURN total, rows`,
+RETURN ${many ? 'query, ' : ''}total, rows`,
     params,
   );
 }
 
-/** Full-text hits over title + abstract: `rows` of `{ paper, score }`. */
+/**
+ * Full-text hits over title + abstract for each query (concurrent searches of the same
+ * page share one statement): one row per query, `query` with `rows` of `{ paper, score }`.
+ */
 export function searchPapers(
-  luceneQuery: string,
+  luceneQueries: readonly string[],
   skip: number,
   limit: number,
   count: boolean,
   include?: PaperInclude,
 ): Statement {
-  const params: Record<string, unknown> = { query: luceneQuery, skip, limit: limit + 1 };
+  const params: Record<string, unknown> = { queries: luceneQueries, skip, limit: limit + 1 };
   const rows = `YIELD node AS p, score
   WITH ${paperWith('p', include, params)} AS paper, score
   RETURN collect({ paper: paper, score: score }) AS rows`;
-  return fulltextPage('papers.search', 'paper_text', rows, params, count);
+  return fulltextPage('papers.search', 'paper_text', rows, params, count, true);
 }
 
 /** Full-text hits over author names, best first: `rows` of `{ id, name }`. */

@@ -1,6 +1,6 @@
 import * as q from '../cypher/reads.js';
 import type { GraphDb } from '../db.js';
-import { list, num } from '../rows.js';
+import { list, num, str } from '../rows.js';
 import { asMap, toBundle, type PaperBundle } from './paper-rows.js';
 
 export interface SearchHit {
@@ -16,32 +16,38 @@ export interface SearchPage {
   readonly hasNextPage: boolean;
 }
 
+/** Which page of hits a search asks for, and what it reads of each paper. */
+export interface SearchPageShape {
+  readonly skip: number;
+  readonly limit: number;
+  /** Also count all hits (`totalCount`). */
+  readonly count: boolean;
+  readonly include?: q.PaperInclude | undefined;
+}
+
 /** Full-text search over paper titles and abstracts (index `paper_text`). */
 export function createSearchStore({ db }: { db: Pick<GraphDb, 'read'> }) {
   return {
     /**
-     * Hits `skip .. skip + limit` of a Lucene query built by `luceneTextQuery` (never raw
-     * user text), best first.
+     * Hits `skip .. skip + limit` of each Lucene query built by `luceneTextQuery` (never raw
+     * user text), best first; one statement for all of them.
      */
-    async papers(
-      luceneQuery: string,
-      skip: number,
-      limit: number,
-      count: boolean,
-      include?: q.PaperInclude,
-    ): Promise<SearchPage> {
-      const [row] = await db.read(q.searchPapers(luceneQuery, skip, limit, count, include));
-      if (!row) return { total: 0, hits: [], hasNextPage: false };
-      const total = num(row.total, 'total');
-      const hits = list(row.rows, 'rows').map((r) => {
-        const o = asMap(r, 'hit');
-        return { bundle: toBundle(o.paper, include), score: num(o.score, 'hit.score') };
-      });
-      return {
-        total: total < 0 ? null : total,
-        hits: hits.slice(0, limit),
-        hasNextPage: hits.length > limit,
-      };
+    async papers(luceneQueries: readonly string[], page: SearchPageShape): Promise<Map<string, SearchPage>> {
+      const { skip, limit, count, include } = page;
+      const out = new Map<string, SearchPage>();
+      for (const row of await db.read(q.searchPapers(luceneQueries, skip, limit, count, include))) {
+        const total = num(row.total, 'total');
+        const hits = list(row.rows, 'rows').map((r) => {
+          const o = asMap(r, 'hit');
+          return { bundle: toBundle(o.paper, include), score: num(o.score, 'hit.score') };
+        });
+        out.set(str(row.query, 'query'), {
+          total: total < 0 ? null : total,
+          hits: hits.slice(0, limit),
+          hasNextPage: hits.length > limit,
+        });
+      }
+      return out;
     },
   };
 }

@@ -92,9 +92,10 @@ describe('Cypher builders', () => {
     expect(s.text).toMatchSnapshot();
   });
 
-  it('searches with a prepared Lucene query passed as a parameter', () => {
-    const s = reads.searchPapers('+"graph"', 20, 10, true);
-    expect(s.params).toEqual({ query: '+"graph"', skip: 20, limit: 11 });
+  it('searches with prepared Lucene queries passed as a parameter, one row per query', () => {
+    const s = reads.searchPapers(['+"graph"', '+"x"'], 20, 10, true);
+    expect(s.params).toEqual({ queries: ['+"graph"', '+"x"'], skip: 20, limit: 11 });
+    expect(s.text.startsWith('UNWIND $queries AS query')).toBe(true);
     expect(s.text).not.toContain('graph"');
     expect(s.text).toMatchSnapshot();
   });
