@@ -8,8 +8,9 @@ import { createSearchStore, type SearchStore } from '../graph/stores/search.stor
 import { createStatsStore, type StatsStore } from '../graph/stores/stats.store.js';
 import { createTopicStore, type TopicStore } from '../graph/stores/topic.store.js';
 import type { IngestService } from '../services/ingest.service.js';
-import type { PaperInclude, PapersPageQuery } from '../graph/cypher/reads.js';
+import type { PaperInclude, PapersPageQuery, RecommendInput } from '../graph/cypher/reads.js';
 import type { PaperBundle, PaperPage } from '../graph/stores/paper.store.js';
+import type { RecommendOutcome, RecommendShape } from '../graph/stores/recommend.store.js';
 import type { SearchPage, SearchPageShape } from '../graph/stores/search.store.js';
 import { createCoalescer, type Coalescer } from './coalesce.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -75,6 +76,17 @@ export interface SharedReads {
   readonly topicPages: Coalescer<PapersPageQuery, string, PaperPage>;
   /** `search`: the same page of hits for many Lucene queries. */
   readonly searches: Coalescer<SearchPageShape, string, SearchPage>;
+  /** `recommend`: keyed by the request itself (`recommendKey`), for the same number of results. */
+  readonly recommendations: Coalescer<RecommendShape, string, RecommendOutcome>;
+}
+
+/** A recommend request as a coalescer key (and back): equal requests share one answer. */
+export const recommendKey = (input: RecommendInput): string =>
+  JSON.stringify([input.ids, input.textVector, input.textTerms]);
+
+function fromRecommendKey(key: string): RecommendInput {
+  const [ids, textVector, textTerms] = JSON.parse(key) as [string[], number[] | null, string[]];
+  return { ids, textVector, textTerms };
 }
 
 function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
@@ -93,6 +105,14 @@ function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
       enabled,
       shapeKey: (shape) => JSON.stringify(shape),
       read: (shape, queries) => stores.search.papers(queries, shape),
+    }),
+    recommendations: createCoalescer({
+      enabled,
+      shapeKey: (shape) => JSON.stringify(shape),
+      read: async (shape, keys) => {
+        const outcomes = await stores.recommend.recommend(keys.map(fromRecommendKey), shape);
+        return new Map(keys.map((k, i) => [k, outcomes[i] as RecommendOutcome]));
+      },
     }),
   };
 }

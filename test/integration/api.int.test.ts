@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { createAppScope, DEFAULT_LIMITS } from '../../src/api/context.js';
+import { createAppScope, DEFAULT_LIMITS, recommendKey } from '../../src/api/context.js';
 import { client, countingDb, demoApi } from './api-test-kit.js';
 
 interface PaperNode {
@@ -405,15 +405,27 @@ describe('GraphQL API over the demo graph', () => {
     const searchQuery = `query($q: String!) { search(query: $q, first: 3) { totalCount
       edges { cursor score node { id title } } pageInfo { hasNextPage } } }`;
     const searches = ['language models', 'graph', 'language models', 'zzqx nothing', 'image OR "video"'];
+    const recommendQuery = `query($ids: [ID!], $text: String) { recommend(paperIds: $ids, text: $text, first: 4) {
+      score sharedTerms paper { id title } } }`;
+    const recommends = [
+      { ids: ids.slice(0, 3) },
+      { ids: ids.slice(2, 4) },
+      { ids: ids.slice(0, 3) },
+      { ids: [ids[0], 'no-such-paper'] },
+      { ids: [], text: 'language models that reason' },
+      { ids: [ids[1]], text: 'image generation' },
+    ];
     const alone: unknown[] = [];
     for (const id of ids) alone.push(await gql(paperQuery, { id }));
     for (const v of pages) alone.push(await gql(pageQuery, v));
     for (const q of searches) alone.push(await gql(searchQuery, { q }));
+    for (const v of recommends) alone.push(await gql(recommendQuery, v));
     for (let round = 0; round < 3; round++) {
       const together = await Promise.all([
         ...ids.map((id) => gql(paperQuery, { id })),
         ...pages.map((v) => gql(pageQuery, v)),
         ...searches.map((q) => gql(searchQuery, { q })),
+        ...recommends.map((v) => gql(recommendQuery, v)),
       ]);
       expect(together).toEqual(alone);
     }
@@ -466,6 +478,17 @@ describe('GraphQL API over the demo graph', () => {
     expect(counting.reads).toEqual(['papers.search']);
     expect(found[0]?.get('+"model"')?.hits.length).toBeGreaterThan(0);
     expect(found[2]?.get('+"zzqx"')).toEqual({ total: 0, hits: [], hasNextPage: false });
+
+    counting.reads.length = 0;
+    const keys = [
+      recommendKey({ ids: [a.id], textVector: null, textTerms: [] }),
+      recommendKey({ ids: [b.id, 'x'], textVector: null, textTerms: [] }),
+    ];
+    const recs = await Promise.all(keys.map((k) => scope.shared.recommendations.load({ first: 3 }, [k])));
+    expect(counting.reads).toEqual(['papers.recommend']);
+    expect(recs[0]?.get(keys[0] ?? '')?.found).toEqual([a.id]);
+    expect(recs[1]?.get(keys[1] ?? '')?.found).toEqual([b.id]);
+    expect(recs[1]?.get(keys[1] ?? '')?.recommendations.map((r) => r.bundle.paper.id)).not.toContain(b.id);
   });
 
   it('reads only the fields a selection shows, and never serves those partial rows to another selection', async () => {

@@ -3,7 +3,8 @@ import { Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type
 import { projectDocuments } from '../../analysis/index.js';
 import { pageSize } from '../common/cursor.js';
 import { paperIncludeAt } from '../common/lookahead.js';
-import type { ApiContext } from '../context.js';
+import type { RecommendOutcome } from '../../graph/stores/recommend.store.js';
+import { recommendKey, type ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { CurrentModel } from './model-cache.js';
 import { Recommendation } from './recommend.type.js';
@@ -33,6 +34,8 @@ function projectText(model: CurrentModel, text: string): { vector: number[]; ter
   if (!v || !v.some((x) => x !== 0)) return null;
   return { vector: Array.from(v), terms: (projected.keywords[0] ?? []).map((k) => k.term) };
 }
+
+const NOTHING: RecommendOutcome = { modelVersion: null, found: [], recommendations: [] };
 
 @Resolver()
 export class RecommendResolver {
@@ -66,13 +69,13 @@ export class RecommendResolver {
       const model = text === '' ? null : await ctx.models.current();
       const projected = model ? projectText(model, text) : null;
       if (ids.length === 0 && projected === null) return [];
-      const outcome = await ctx.stores.recommend.recommend({
+      const key = recommendKey({
         ids,
         textVector: projected?.vector ?? null,
         textTerms: projected?.terms ?? [],
-        first,
-        include,
       });
+      // Other requests for as many results asked at the same time are read with this one.
+      const outcome = (await ctx.shared.recommendations.load({ first, include }, [key])).get(key) ?? NOTHING;
       if (model && outcome.modelVersion !== model.version && attempt === 0) {
         ctx.models.invalidate();
         continue;

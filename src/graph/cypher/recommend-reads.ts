@@ -1,28 +1,38 @@
 import { statement, type Statement } from '../statement.js';
 import { paperWith, type PaperInclude } from './paper-reads.js';
 
-/**
- * Papers nearest (vector index `paper_embedding`) to the sum of the unit vectors of the
- * input papers and of `textVector` (each input weighs the same; cosine ignores the length),
- * without the inputs. Unknown ids are skipped. Index scores are (1 + cos) / 2 and come back
- * as plain cosine. `sharedTerms` (at most 5): first the terms the analysis found a hit
- * shares with an input it is a stored neighbour of (SIMILAR_TO, best edge first), then the
- * hit's keywords that the inputs' keywords or `textTerms` share (heaviest first). One row:
- * the current model version, the ids found and the recommendations, best first.
- */
-export function recommendPapers(args: {
+/** One `recommend` request: input papers and/or projected text. */
+export interface RecommendInput {
   readonly ids: readonly string[];
   readonly textVector: readonly number[] | null;
   readonly textTerms: readonly string[];
+}
+
+/**
+ * For each request: papers nearest (vector index `paper_embedding`) to the sum of the unit
+ * vectors of its input papers and of its `textVector` (each input weighs the same; cosine
+ * ignores the length), without the inputs. Unknown ids are skipped. Index scores are
+ * (1 + cos) / 2 and come back as plain cosine. `sharedTerms` (at most 5): first the terms
+ * the analysis found a hit shares with an input it is a stored neighbour of (SIMILAR_TO,
+ * best edge first), then the hit's keywords that the inputs' keywords or `textTerms` share
+ * (heaviest first). One row per request, in order: `request` (its index), the current model
+ * version, the ids found and the recommendations, best first. Concurrent requests for the
+ * same number of results share one statement.
+ */
+export function recommendPapers(args: {
+  readonly requests: readonly RecommendInput[];
   readonly first: number;
   readonly include?: PaperInclude;
 }): Statement {
   const params: Record<string, unknown> = {
-    ids: args.ids,
-    textVector: args.textVector,
-    textTerms: args.textTerms,
+    requests: args.requests.map((r, i) => ({
+      i,
+      ids: r.ids,
+      textVector: r.textVector,
+      textTerms: r.textTerms,
+      k: args.first + r.ids.length,
+    })),
     first: args.first,
-    k: args.first + args.ids.length,
   };
   return statement(
     'papers.recommend',
@@ -30,18 +40,19 @@ export function recommendPapers(args: {
   OPTIONAL MATCH (m:TopicModel {current: true})
   RETURN m.version AS modelVersion
 }
-CALL () {
-  MATCH (s:Paper) WHERE s.id IN $ids AND s.embedding IS NOT NULL
+UNWIND $requests AS r
+CALL (r) {
+  MATCH (s:Paper) WHERE s.id IN r.ids AND s.embedding IS NOT NULL
   RETURN collect(s.id) AS found, collect(s.embedding) AS vectors, collect(s) AS sources
 }
-WITH modelVersion, found, vectors, sources,
-     $textTerms + COLLECT { UNWIND sources AS s MATCH (s)-[:HAS_KEYWORD]->(k:Keyword) RETURN DISTINCT k.term } AS inputTerms
-CALL (vectors, sources, inputTerms) {
-  WITH sources, inputTerms, CASE WHEN $textVector IS NULL THEN vectors ELSE vectors + [$textVector] END AS inputs
+WITH r, modelVersion, found, vectors, sources,
+     r.textTerms + COLLECT { UNWIND sources AS s MATCH (s)-[:HAS_KEYWORD]->(k:Keyword) RETURN DISTINCT k.term } AS inputTerms
+CALL (r, vectors, sources, inputTerms) {
+  WITH r, sources, inputTerms, CASE WHEN r.textVector IS NULL THEN vectors ELSE vectors + [r.textVector] END AS inputs
   WHERE size(inputs) > 0
-  WITH sources, inputTerms, [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
-  CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), query) YIELD node AS p, score
-  WITH sources, inputTerms, p, score WHERE NOT p.id IN $ids
+  WITH r, sources, inputTerms, [i IN range(0, size(inputs[0]) - 1) | reduce(acc = 0.0, v IN inputs | acc + v[i])] AS query
+  CALL db.index.vector.queryNodes('paper_embedding', toInteger(r.k), query) YIELD node AS p, score
+  WITH sources, inputTerms, p, score WHERE NOT p.id IN r.ids
   ORDER BY score DESC, p.id
   LIMIT toInteger($first)
   WITH p, score,
@@ -57,7 +68,7 @@ CALL (vectors, sources, inputTerms) {
        reduce(acc = [], t IN terms | CASE WHEN t IN acc THEN acc ELSE acc + t END)[0..5] AS sharedTerms
   RETURN collect({ paper: paper, score: CASE WHEN cosine < 0 THEN 0.0 ELSE cosine END, sharedTerms: sharedTerms }) AS recommendations
 }
-RETURN modelVersion, found, recommendations`,
+RETURN r.i AS request, modelVersion, found, recommendations`,
     params,
   );
 }

@@ -18,30 +18,43 @@ export interface RecommendOutcome {
   readonly recommendations: RecommendationRow[];
 }
 
+/** How many recommendations a request asks for, and what it reads of each paper. */
+export interface RecommendShape {
+  readonly first: number;
+  readonly include?: q.PaperInclude | undefined;
+}
+
 /** "More like these papers / this text" by the vector index `paper_embedding`. */
 export function createRecommendStore({ db }: { db: Pick<GraphDb, 'read'> }) {
   return {
-    async recommend(args: {
-      ids: readonly string[];
-      textVector: readonly number[] | null;
-      textTerms: readonly string[];
-      first: number;
-      include?: q.PaperInclude;
-    }): Promise<RecommendOutcome> {
-      const [row] = await db.read(q.recommendPapers(args));
-      if (!row) return { modelVersion: null, found: [], recommendations: [] };
-      return {
-        modelVersion: optStr(row.modelVersion, 'modelVersion'),
-        found: strList(row.found, 'found'),
-        recommendations: list(row.recommendations, 'recommendations').map((r) => {
-          const o = asMap(r, 'recommendation');
-          return {
-            bundle: toBundle(o.paper, args.include),
-            score: num(o.score, 'recommendation.score'),
-            sharedTerms: strList(o.sharedTerms, 'recommendation.sharedTerms'),
-          };
-        }),
-      };
+    /** The outcome of each request, in order; one statement for all of them. */
+    async recommend(
+      requests: readonly q.RecommendInput[],
+      page: RecommendShape,
+    ): Promise<RecommendOutcome[]> {
+      const { first, include } = page;
+      const out: RecommendOutcome[] = requests.map(() => ({
+        modelVersion: null,
+        found: [],
+        recommendations: [],
+      }));
+      for (const row of await db.read(
+        q.recommendPapers({ requests, first, ...(include ? { include } : {}) }),
+      )) {
+        out[num(row.request, 'request')] = {
+          modelVersion: optStr(row.modelVersion, 'modelVersion'),
+          found: strList(row.found, 'found'),
+          recommendations: list(row.recommendations, 'recommendations').map((r) => {
+            const o = asMap(r, 'recommendation');
+            return {
+              bundle: toBundle(o.paper, include),
+              score: num(o.score, 'recommendation.score'),
+              sharedTerms: strList(o.sharedTerms, 'recommendation.sharedTerms'),
+            };
+          }),
+        };
+      }
+      return out;
     },
 
     /** The serialised state of the current topic model, or null when there is none. */

@@ -102,15 +102,22 @@ describe('Cypher builders', () => {
 
   it('recommends by the vector index over the summed input vectors, excluding the inputs', () => {
     const s = reads.recommendPapers({
-      ids: ['a', 'b'],
-      textVector: [0.5, 0.5],
-      textTerms: ['graph'],
+      requests: [
+        { ids: ['a', 'b'], textVector: [0.5, 0.5], textTerms: ['graph'] },
+        { ids: [], textVector: [1, 0], textTerms: [] },
+      ],
       first: 5,
     });
     expect(s.text).toContain("db.index.vector.queryNodes('paper_embedding'");
-    expect(s.text).toContain('NOT p.id IN $ids');
+    expect(s.text).toContain('NOT p.id IN r.ids');
     expect(s.text).toContain('2 * score - 1');
-    expect(s.params).toMatchObject({ ids: ['a', 'b'], textVector: [0.5, 0.5], first: 5, k: 7 });
+    expect(s.params).toMatchObject({
+      requests: [
+        { i: 0, ids: ['a', 'b'], textVector: [0.5, 0.5], textTerms: ['graph'], k: 7 },
+        { i: 1, ids: [], textVector: [1, 0], textTerms: [], k: 5 },
+      ],
+      first: 5,
+    });
     expect(s.text).toMatchSnapshot();
   });
 
