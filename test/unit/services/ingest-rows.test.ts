@@ -57,6 +57,15 @@ describe('balancedTopicGroups', () => {
     expect(new Set(groups)).toEqual(new Set([0, 1]));
   });
 
+  it('splits into more groups the same way', () => {
+    const sizes = [500, 120, 300, 80, 260, 40, 220, 210];
+    const groups = balancedTopicGroups(sizes, 3);
+    const load = [0, 0, 0];
+    sizes.forEach((n, t) => (load[groups[t] ?? 0] = (load[groups[t] ?? 0] ?? 0) + n));
+    expect(Math.max(...load) - Math.min(...load)).toBeLessThanOrEqual(80);
+    expect(new Set(groups)).toEqual(new Set([0, 1, 2]));
+  });
+
   it('handles one topic and no topics', () => {
     expect(balancedTopicGroups([7])).toEqual([0]);
     expect(balancedTopicGroups([])).toEqual([]);
@@ -66,8 +75,16 @@ describe('balancedTopicGroups', () => {
 describe('keywordSet', () => {
   it('puts each keyword in one of two sets, the same every time, and uses both', () => {
     const terms = ['learning', 'graph', 'reinforcement learning', 'model', 'diffusion', 'neural', 'protein'];
-    const sets = terms.map(keywordSet);
-    expect(terms.map(keywordSet)).toEqual(sets);
+    const sets = terms.map((t) => keywordSet(t));
+    expect(terms.map((t) => keywordSet(t))).toEqual(sets);
     expect(new Set(sets)).toEqual(new Set([0, 1]));
+  });
+
+  it('puts each keyword in one of n sets', () => {
+    const terms = Array.from({ length: 60 }, (_, i) => `term ${i}`);
+    const sets = terms.map((t) => keywordSet(t, 3));
+    expect(new Set(sets)).toEqual(new Set([0, 1, 2]));
+    // Two sets: the parity of the same hash, as before.
+    expect(terms.map((t) => keywordSet(t, 2))).toEqual(terms.map((t) => keywordSet(t)));
   });
 });
