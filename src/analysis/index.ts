@@ -1,6 +1,13 @@
 import { DEFAULT_ANN_OPTIONS } from './ann.js';
 import { Helpers } from './parallel.js';
-import { approximateCandidates, parallelSpmm, rerankAll, sharedTermsAll, tokenizeAll } from './steps.js';
+import {
+  approximateCandidates,
+  parallelSpmm,
+  propagateAll,
+  rerankAll,
+  sharedTermsAll,
+  tokenizeAll,
+} from './steps.js';
 import { sphericalKmeans } from './cluster.js';
 import { chooseK } from './kchoice.js';
 import { keywords as rowsKeywords } from './keywords.js';
@@ -9,7 +16,7 @@ import type { TopicModelSnapshot, TopicSummary } from './model.js';
 import { resolveOptions, type AnalysisOptions, type ResolvedOptions } from './options.js';
 import { fitLsa } from './reduce.js';
 import { candidateNeighbors, clamp01 } from './similarity.js';
-import { clusterInContext, DEFAULT_SMOOTHING, neighbourGraph } from './smooth.js';
+import { DEFAULT_SMOOTHING, neighbourGraph, topicsFromContext } from './smooth.js';
 import { TermInterner } from './interner.js';
 import { fitTfidf } from './tfidf.js';
 import { surfaceOfTerm, TermProcessor } from './tokenize.js';
@@ -159,10 +166,18 @@ async function run(
   );
   const tNeighbors = lap();
   // Topics: papers clustered together with their neighbourhood (smooth.ts).
-  const clustering = clusterInContext(vectors, dims, start, neighbourGraph(top, n), {
-    ...DEFAULT_SMOOTHING,
-    hops: o.smoothingHops,
-  });
+  const context =
+    o.smoothingHops > 0
+      ? await propagateAll(
+          vectors,
+          dims,
+          neighbourGraph(top, n),
+          DEFAULT_SMOOTHING.teleport,
+          o.smoothingHops,
+          helpers,
+        )
+      : vectors;
+  const clustering = topicsFromContext(vectors, context, dims, start, DEFAULT_SMOOTHING.maxIterations);
   const k = clustering.k;
 
   const tCluster = lap() + tStart;

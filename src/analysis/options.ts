@@ -34,8 +34,8 @@ export interface AnalysisOptions {
   /** k-means restarts. Default 4. */
   restarts?: number;
   /**
-   * Hops of neighbourhood propagation before topics are found (0 = each paper's own vector
-   * only). Default 2.
+   * Steps of neighbourhood propagation (personalised PageRank) before topics are found
+   * (0 = each paper's own vector only). Default 10.
    */
   smoothingHops?: number;
 }
@@ -57,7 +57,7 @@ export const DEFAULTS: ResolvedOptions = {
   threads: Math.min(2, availableParallelism()),
   lsaSample: 10000,
   powerIterations: 3,
-  smoothingHops: 2,
+  smoothingHops: 10,
 };
 
 function int(name: string, v: number, min: number): number {

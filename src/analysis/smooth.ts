@@ -73,65 +73,92 @@ export function neighbourGraph(top: TopK, n: number): NeighbourGraph {
 }
 
 /**
- * Feature propagation over the neighbour graph (as in simplified graph convolution): each
- * hop replaces every unit vector by x + alpha x (weighted mean of its neighbours' vectors),
- * renormalised. A paper then carries the direction of its neighbourhood, so papers whose
- * neighbourhoods agree fall in the same topic even when their own short texts share few
- * words. Returns new vectors; the input is not changed.
+ * Feature propagation over the neighbour graph by personalised PageRank (APPNP, Klicpera et
+ * al. 2019): `steps` power iterations of Z <- (1 - teleport) A Z + teleport X from Z = X, A
+ * the row-normalised graph, then unit rows. Each paper carries the direction of its wider
+ * neighbourhood, its own text weighted by the teleport share, so papers whose neighbourhoods
+ * agree fall in the same topic even when their own short texts share few words; the teleport
+ * keeps distant papers from all being averaged into one direction. Returns new vectors; the
+ * input is not changed. (steps.ts `propagateAll` is the same with rows shared out.)
  */
 export function propagate(
   vectors: Float32Array,
   dims: number,
   graph: NeighbourGraph,
-  alpha: number,
-  hops: number,
+  teleport: number,
+  steps: number,
 ): Float32Array {
-  let cur = vectors;
-  const acc = new Float64Array(dims);
-  for (let h = 0; h < hops; h++) {
-    const next = new Float32Array(cur.length);
-    for (let r = 0; r < graph.n; r++) {
-      const o = r * dims;
-      for (let i = 0; i < dims; i++) acc[i] = cur[o + i] ?? 0;
-      const end = graph.indptr[r + 1] ?? 0;
-      for (let p = graph.indptr[r] ?? 0; p < end; p++) {
-        const w = alpha * (graph.weight[p] ?? 0);
-        const co = (graph.to[p] ?? 0) * dims;
-        let i = 0;
-        for (; i + 3 < dims; i += 4) {
-          acc[i] = (acc[i] ?? 0) + w * (cur[co + i] ?? 0);
-          acc[i + 1] = (acc[i + 1] ?? 0) + w * (cur[co + i + 1] ?? 0);
-          acc[i + 2] = (acc[i + 2] ?? 0) + w * (cur[co + i + 2] ?? 0);
-          acc[i + 3] = (acc[i + 3] ?? 0) + w * (cur[co + i + 3] ?? 0);
-        }
-        for (; i < dims; i++) acc[i] = (acc[i] ?? 0) + w * (cur[co + i] ?? 0);
-      }
-      let s = 0;
-      for (let i = 0; i < dims; i++) s += (acc[i] ?? 0) ** 2;
-      const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-      for (let i = 0; i < dims; i++) next[o + i] = (acc[i] ?? 0) * inv;
-    }
-    cur = next;
+  if (steps <= 0) return vectors.slice();
+  let cur: Float32Array = vectors;
+  let next: Float32Array = new Float32Array(vectors.length);
+  for (let h = 0; h < steps; h++) {
+    propagateRows(vectors, dims, graph, teleport, cur, next, 0, graph.n);
+    // Two buffers alternate; the input is only ever read.
+    const done = next;
+    next = cur === vectors ? new Float32Array(vectors.length) : cur;
+    cur = done;
   }
-  return cur === vectors ? vectors.slice() : cur;
+  unitRows(cur, dims, 0, graph.n);
+  return cur;
+}
+
+/** One propagation step for rows [from, to): next = (1 - teleport) A cur + teleport x. */
+export function propagateRows(
+  x: Float32Array,
+  dims: number,
+  graph: NeighbourGraph,
+  teleport: number,
+  cur: Float32Array,
+  next: Float32Array,
+  from: number,
+  to: number,
+): void {
+  const acc = new Float64Array(dims);
+  const keep = 1 - teleport;
+  for (let r = from; r < to; r++) {
+    const o = r * dims;
+    for (let i = 0; i < dims; i++) acc[i] = teleport * (x[o + i] ?? 0);
+    const end = graph.indptr[r + 1] ?? 0;
+    for (let p = graph.indptr[r] ?? 0; p < end; p++) {
+      const w = keep * (graph.weight[p] ?? 0);
+      const co = (graph.to[p] ?? 0) * dims;
+      let i = 0;
+      for (; i + 3 < dims; i += 4) {
+        acc[i] = (acc[i] ?? 0) + w * (cur[co + i] ?? 0);
+        acc[i + 1] = (acc[i + 1] ?? 0) + w * (cur[co + i + 1] ?? 0);
+        acc[i + 2] = (acc[i + 2] ?? 0) + w * (cur[co + i + 2] ?? 0);
+        acc[i + 3] = (acc[i + 3] ?? 0) + w * (cur[co + i + 3] ?? 0);
+      }
+      for (; i < dims; i++) acc[i] = (acc[i] ?? 0) + w * (cur[co + i] ?? 0);
+    }
+    for (let i = 0; i < dims; i++) next[o + i] = acc[i] ?? 0;
+  }
+}
+
+/** Rows [from, to) of m scaled to unit length in place (zero rows stay zero). */
+export function unitRows(m: Float32Array, dims: number, from: number, to: number): void {
+  for (let o = from * dims; o < to * dims; o += dims) {
+    let s = 0;
+    for (let i = 0; i < dims; i++) s += (m[o + i] ?? 0) ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let i = 0; i < dims; i++) m[o + i] = (m[o + i] ?? 0) * inv;
+  }
 }
 
 export interface SmoothingOptions {
-  /** Weight of the neighbourhood mean against the paper itself, per hop. */
-  readonly alpha: number;
-  /** Hops of propagation (0: cluster the papers' own vectors). */
+  /** Share of a paper's own vector in its propagated one (personalised PageRank teleport). */
+  readonly teleport: number;
+  /** Propagation steps (0: cluster the papers' own vectors). */
   readonly hops: number;
   readonly maxIterations: number;
 }
 
-export const DEFAULT_SMOOTHING: SmoothingOptions = { alpha: 0.5, hops: 2, maxIterations: 30 };
+/** APPNP's published defaults (teleport 0.1, 10 steps), not tuned on our corpora. */
+export const DEFAULT_SMOOTHING: SmoothingOptions = { teleport: 0.1, hops: 10, maxIterations: 30 };
 
 /**
  * Topics of papers in their neighbourhood context: spherical k-means on the propagated
- * vectors, started from `start` (a clustering of the raw vectors). The topic centres
- * returned are the unit means of the members' raw vectors, so a new paper, which has no
- * neighbours yet, is placed by comparing like with like; similarity and cohesion are raw
- * cosines to those centres.
+ * vectors, started from `start` (a clustering of the raw vectors). See `topicsFromContext`.
  */
 export function clusterInContext(
   vectors: Float32Array,
@@ -140,10 +167,26 @@ export function clusterInContext(
   graph: NeighbourGraph,
   opts: SmoothingOptions = DEFAULT_SMOOTHING,
 ): Clustering {
+  const context = opts.hops > 0 ? propagate(vectors, dims, graph, opts.teleport, opts.hops) : vectors;
+  return topicsFromContext(vectors, context, dims, start, opts.maxIterations);
+}
+
+/**
+ * Spherical k-means on the propagated vectors `context`, started from `start`. The topic
+ * centres returned are the unit means of the members' raw vectors, so a new paper, which has
+ * no neighbours yet, is placed by comparing like with like; similarity and cohesion are raw
+ * cosines to those centres.
+ */
+export function topicsFromContext(
+  vectors: Float32Array,
+  context: Float32Array,
+  dims: number,
+  start: Clustering,
+  maxIterations: number,
+): Clustering {
   const k = start.k;
   const n = vectors.length / dims;
-  const context = opts.hops > 0 ? propagate(vectors, dims, graph, opts.alpha, opts.hops) : vectors;
-  const run = lloyd(context, dims, start.centroids.slice(), k, opts.maxIterations);
+  const run = lloyd(context, dims, start.centroids.slice(), k, maxIterations);
   const centroids = new Float32Array(k * dims);
   updateCentroids(vectors, dims, run.assignments, run.similarity, k, centroids);
   const similarity = new Float32Array(n);

@@ -20,6 +20,7 @@ import type { TermProcessor } from './tokenize.js';
 import { sharedTermsOfRow } from './keywords.js';
 import { emptyTopK, rerankRows, type TopK } from './similarity.js';
 import { spmmRows, type Csr } from './sparse.js';
+import { propagate, propagateRows, unitRows, type NeighbourGraph } from './smooth.js';
 
 /**
  * Pipeline steps split between the calling thread (first share) and helpers (the rest).
@@ -316,4 +317,56 @@ export function neighboursOf(index: Int32Array, k: number, r: number): number[] 
   const idx: number[] = [];
   for (let j = 0; j < k && (index[r * k + j] ?? -1) >= 0; j++) idx.push(index[r * k + j] ?? 0);
   return idx;
+}
+
+/**
+ * smooth.ts `propagate` with each step's rows shared out (every row reads the previous step
+ * only, so the result has the same bits for any split).
+ */
+export async function propagateAll(
+  vectors: Float32Array,
+  dims: number,
+  graph: NeighbourGraph,
+  teleport: number,
+  steps: number,
+  helpers: Helpers | undefined,
+): Promise<Float32Array> {
+  const parts = (helpers?.size ?? 0) + 1;
+  if (parts === 1 || steps <= 0) return propagate(vectors, dims, graph, teleport, steps);
+  const x = shared(vectors);
+  const g: NeighbourGraph = {
+    n: graph.n,
+    indptr: shared(graph.indptr),
+    to: shared(graph.to),
+    weight: shared(graph.weight),
+  };
+  let cur: Float32Array = x;
+  let next: Float32Array = shared(new Float32Array(vectors.length));
+  const rows = ranges(graph.n, parts);
+  for (let h = 0; h < steps; h++) {
+    const into = next;
+    const from = cur;
+    const remote = rows
+      .slice(1)
+      .map(([a, b], i) =>
+        helpers?.run(i, {
+          kind: 'propagate',
+          x,
+          dims,
+          graph: g,
+          teleport,
+          cur: from,
+          next: into,
+          from: a,
+          to: b,
+        }),
+      );
+    const [a0, b0] = rows[0] ?? [0, 0];
+    propagateRows(x, dims, g, teleport, from, into, a0, b0);
+    await Promise.all(remote);
+    next = cur === x ? shared(new Float32Array(vectors.length)) : cur;
+    cur = into;
+  }
+  unitRows(cur, dims, 0, graph.n);
+  return cur;
 }

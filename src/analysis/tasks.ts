@@ -11,6 +11,7 @@ import { gramChunks, matmulRows, multiplyUpperRows } from './linalg.js';
 import { TermProcessor, type TokenizedRun, type TokenizeOptions } from './tokenize.js';
 import { sharedTermsOfRow } from './keywords.js';
 import { rerankRows, type TopK } from './similarity.js';
+import { propagateRows, type NeighbourGraph } from './smooth.js';
 import { spmmRows, type Csr } from './sparse.js';
 
 /**
@@ -80,6 +81,17 @@ export type TaskRequest =
       tfidf: Csr;
       blend: number;
       out: TopK;
+      from: number;
+      to: number;
+    }
+  | {
+      kind: 'propagate';
+      x: Float32Array;
+      dims: number;
+      graph: NeighbourGraph;
+      teleport: number;
+      cur: Float32Array;
+      next: Float32Array;
       from: number;
       to: number;
     };
@@ -166,6 +178,9 @@ export function runTask(t: TaskRequest): TaskResult {
       return { kind: 'done' };
     case 'rerank':
       rerankRows(t.candidates, t.vectors, t.dims, t.tfidf, t.blend, t.out, t.from, t.to);
+      return { kind: 'done' };
+    case 'propagate':
+      propagateRows(t.x, t.dims, t.graph, t.teleport, t.cur, t.next, t.from, t.to);
       return { kind: 'done' };
     default:
       return assertNever(t);

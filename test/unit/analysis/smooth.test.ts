@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sphericalKmeans } from '../../../src/analysis/cluster.js';
 import { candidateNeighbors } from '../../../src/analysis/similarity.js';
+import { Helpers } from '../../../src/analysis/parallel.js';
 import { clusterInContext, neighbourGraph, propagate } from '../../../src/analysis/smooth.js';
+import { propagateAll } from '../../../src/analysis/steps.js';
 import type { TopK } from '../../../src/analysis/similarity.js';
 
 function topK(lists: number[][], scores: number[][], k: number): TopK {
@@ -58,6 +60,14 @@ describe('propagation', () => {
     expect(Math.hypot(once[0] ?? 0, once[1] ?? 0, once[2] ?? 0)).toBeCloseTo(1, 6);
     // Paper 0 moved toward papers 1 and 2.
     expect(once[1] ?? 0).toBeGreaterThan(0.2);
+    // One step with teleport 0.5: half the paper's own vector, half its neighbours' mean.
+    const raw = [0.5 + 0.5 * 0.6, 0.5 * 0.8, 0];
+    const norm = Math.hypot(...raw);
+    raw.forEach((x, i) => expect(once[i] ?? 0).toBeCloseTo(x / norm, 6));
+    // Many steps: still unit rows, still nearer the neighbourhood than one step.
+    const many = propagate(v, 3, g, 0.1, 10);
+    for (let r = 0; r < 3; r++) expect(Math.hypot(...many.subarray(r * 3, r * 3 + 3))).toBeCloseTo(1, 6);
+    expect(many[1] ?? 0).toBeGreaterThan(once[1] ?? 0);
     expect(propagate(v, 3, g, 0.5, 0)).toEqual(v);
     expect(propagate(v, 3, g, 0.5, 0)).not.toBe(v);
     expect(v[1]).toBe(0); // input untouched
@@ -100,5 +110,22 @@ describe('propagation', () => {
       (v[12] ?? 0) * (c.centroids[2 * a] ?? 0) + (v[13] ?? 0) * (c.centroids[2 * a + 1] ?? 0),
       6,
     );
+  });
+
+  it('gives the same vectors with a helper thread as on one thread', async () => {
+    const n = 500;
+    const dims = 8;
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    const v = unit(Array.from({ length: n }, () => Array.from({ length: dims }, rnd)));
+    const g = neighbourGraph(candidateNeighbors(v, dims, 5), n);
+    const one = propagate(v, dims, g, 0.1, 10);
+    const helpers = Helpers.start(1);
+    try {
+      const two = await propagateAll(v, dims, g, 0.1, 10, helpers);
+      expect(Array.from(two)).toEqual(Array.from(one));
+    } finally {
+      await helpers.close();
+    }
   });
 });
