@@ -10,6 +10,8 @@
  * sees older data than it would alone. Keys only ever select rows (ids), and every caller
  * gets just the keys it asked for. When only one caller asks in a turn the query is the same
  * as without coalescing; the delay is one turn of the event loop (setImmediate), microseconds.
+ * When a shared read fails, each caller reads again on its own, so one caller's keys never
+ * fail another's request.
  */
 
 interface Waiter<K, V> {
@@ -58,7 +60,13 @@ export function createCoalescer<S, K, V>(opts: CoalescerOptions<S, K, V>): Coale
         }
       },
       (e: unknown) => {
-        for (const w of group.waiters) w.reject(e);
+        const [only] = group.waiters;
+        if (group.waiters.length === 1 && only) {
+          only.reject(e);
+          return;
+        }
+        // One caller's keys must not fail the others: each reads again on its own.
+        for (const w of group.waiters) opts.read(group.shape, w.keys).then(w.resolve, w.reject);
       },
     );
   };

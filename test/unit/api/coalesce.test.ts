@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createCoalescer } from '../../../src/api/coalesce.js';
 
 /** A coalescer over a fake read that records every call. */
-function recording(opts: { enabled?: boolean; maxKeys?: number; fail?: (shape: string) => boolean } = {}) {
+function recording(
+  opts: {
+    enabled?: boolean;
+    maxKeys?: number;
+    fail?: (shape: string, keys: readonly string[]) => boolean;
+  } = {},
+) {
   const calls: { shape: string; keys: string[] }[] = [];
   const c = createCoalescer<string, string, string>({
     shapeKey: (s) => s,
     read: (shape, keys) => {
       calls.push({ shape, keys: [...keys] });
-      if (opts.fail?.(shape)) return Promise.reject(new Error(`read of ${shape} failed`));
+      if (opts.fail?.(shape, keys)) return Promise.reject(new Error(`read of ${shape} failed`));
       // 'missing' is never found, like an unknown id.
       return Promise.resolve(new Map(keys.filter((k) => k !== 'missing').map((k) => [k, `${shape}:${k}`])));
     },
@@ -53,15 +59,24 @@ describe('createCoalescer', () => {
     ]);
   });
 
-  it('gives a failed read to every caller that shared it, and only to them', async () => {
-    const { c } = recording({ fail: (s) => s === 'bad' });
+  it('fails only the caller whose keys fail: after a failed shared read each caller reads alone', async () => {
+    const { c, calls } = recording({ fail: (_, keys) => keys.includes('poison') });
     const results = await Promise.allSettled([
-      c.load('bad', ['x']),
-      c.load('bad', ['y']),
-      c.load('good', ['z']),
+      c.load('s', ['x']),
+      c.load('s', ['poison']),
+      c.load('s', ['y']),
+      c.load('t', ['z']),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
-    expect((results[0] as PromiseRejectedResult).reason).toEqual(new Error('read of bad failed'));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('read of s failed'));
+    expect([...(results[2] as PromiseFulfilledResult<Map<string, string>>).value]).toEqual([['y', 's:y']]);
+    expect(calls.map((x) => x.keys)).toEqual([['x', 'poison', 'y'], ['z'], ['x'], ['poison'], ['y']]);
+  });
+
+  it('gives a lone caller its failed read as it is', async () => {
+    const { c, calls } = recording({ fail: () => true });
+    await expect(c.load('s', ['x'])).rejects.toThrow('read of s failed');
+    expect(calls).toHaveLength(1);
   });
 
   it('switched off, every call is its own read', async () => {
