@@ -346,21 +346,19 @@ export async function propagateAll(
   for (let h = 0; h < steps; h++) {
     const into = next;
     const from = cur;
-    const remote = rows
-      .slice(1)
-      .map(([a, b], i) =>
-        helpers?.run(i, {
-          kind: 'propagate',
-          x,
-          dims,
-          graph: g,
-          teleport,
-          cur: from,
-          next: into,
-          from: a,
-          to: b,
-        }),
-      );
+    const remote = rows.slice(1).map(([a, b], i) =>
+      helpers?.run(i, {
+        kind: 'propagate',
+        x,
+        dims,
+        graph: g,
+        teleport,
+        cur: from,
+        next: into,
+        from: a,
+        to: b,
+      }),
+    );
     const [a0, b0] = rows[0] ?? [0, 0];
     propagateRows(x, dims, g, teleport, from, into, a0, b0);
     await Promise.all(remote);
