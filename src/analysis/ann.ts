@@ -83,22 +83,12 @@ export function planCells(
   opts: AnnOptions,
   split?: TopicSplit,
 ): CellPlan {
-  const n = vectors.length / dims;
   const { cellOf, centres, nCells } = cells(
     vectors,
     dims,
     split ?? splitTopicsSerially(vectors, dims, topics, nTopics, opts),
   );
-  const memberPtr = new Int32Array(nCells + 1);
-  for (let r = 0; r < n; r++) memberPtr[(cellOf[r] ?? 0) + 1] = (memberPtr[(cellOf[r] ?? 0) + 1] ?? 0) + 1;
-  for (let c = 0; c < nCells; c++) memberPtr[c + 1] = (memberPtr[c + 1] ?? 0) + (memberPtr[c] ?? 0);
-  const fill = memberPtr.slice(0, nCells);
-  const members = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const c = cellOf[r] ?? 0;
-    members[fill[c] ?? 0] = r;
-    fill[c] = (fill[c] ?? 0) + 1;
-  }
+  const { ptr: memberPtr, rows: members } = rowsByGroup(cellOf, nCells);
   const probeCount = Math.min(Math.max(opts.shortlist, opts.probes), nCells);
   const probes = new Int32Array(nCells * probeCount).fill(-1);
   const near = new Float32Array(nCells);
@@ -242,6 +232,25 @@ export interface TopicSplit {
   readonly centres: Float32Array;
 }
 
+/**
+ * Rows grouped by their group id (a counting sort, rows ascending within a group): the rows
+ * of group g are rows[ptr[g] .. ptr[g + 1]).
+ */
+function rowsByGroup(groupOf: Int32Array, nGroups: number): { ptr: Int32Array; rows: Int32Array } {
+  const n = groupOf.length;
+  const ptr = new Int32Array(nGroups + 1);
+  for (let r = 0; r < n; r++) ptr[(groupOf[r] ?? 0) + 1] = (ptr[(groupOf[r] ?? 0) + 1] ?? 0) + 1;
+  for (let g = 0; g < nGroups; g++) ptr[g + 1] = (ptr[g + 1] ?? 0) + (ptr[g] ?? 0);
+  const fill = ptr.slice(0, nGroups);
+  const rows = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const g = groupOf[r] ?? 0;
+    rows[fill[g] ?? 0] = r;
+    fill[g] = (fill[g] ?? 0) + 1;
+  }
+  return { ptr, rows };
+}
+
 /** An empty `TopicSplit` of `topics` (allocated with `alloc`, e.g. in shared memory). */
 export function topicSplit(
   topics: Int32Array,
@@ -251,16 +260,7 @@ export function topicSplit(
   alloc: <T extends Int32Array | Float32Array>(a: T) => T = (a) => a,
 ): TopicSplit {
   const n = topics.length;
-  const ptr = new Int32Array(nTopics + 1);
-  for (let r = 0; r < n; r++) ptr[(topics[r] ?? 0) + 1] = (ptr[(topics[r] ?? 0) + 1] ?? 0) + 1;
-  for (let t = 0; t < nTopics; t++) ptr[t + 1] = (ptr[t + 1] ?? 0) + (ptr[t] ?? 0);
-  const fill = ptr.slice(0, nTopics);
-  const rows = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const t = topics[r] ?? 0;
-    rows[fill[t] ?? 0] = r;
-    fill[t] = (fill[t] ?? 0) + 1;
-  }
+  const { ptr, rows } = rowsByGroup(topics, nTopics);
   const slot = new Int32Array(nTopics + 1);
   for (let t = 0; t < nTopics; t++) {
     const size = (ptr[t + 1] ?? 0) - (ptr[t] ?? 0);
