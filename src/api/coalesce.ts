@@ -32,8 +32,8 @@ export interface Coalescer<S, K, V> {
 }
 
 export interface CoalescerOptions<S, K, V> {
-  /** Calls whose shapes have the same key share one read. */
-  shapeKey(shape: S): string;
+  /** Calls whose shapes have the same key share one read (default: the shape as JSON). */
+  shapeKey?: (shape: S) => string;
   /** One read for every key of the turn (deduplicated). */
   read(shape: S, keys: readonly K[]): Promise<Map<K, V>>;
   /** Most keys per read; more callers in one turn are split into several reads. */
@@ -44,6 +44,7 @@ export interface CoalescerOptions<S, K, V> {
 
 export function createCoalescer<S, K, V>(opts: CoalescerOptions<S, K, V>): Coalescer<S, K, V> {
   const maxKeys = opts.maxKeys ?? 100;
+  const shapeKey = opts.shapeKey ?? ((shape: S) => JSON.stringify(shape ?? null));
   let pending = new Map<string, Group<S, K, V>[]>();
   let scheduled = false;
 
@@ -82,7 +83,7 @@ export function createCoalescer<S, K, V>(opts: CoalescerOptions<S, K, V>): Coale
     load(shape, keys) {
       if (opts.enabled === false) return opts.read(shape, keys);
       return new Promise<Map<K, V>>((resolve, reject) => {
-        const sk = opts.shapeKey(shape);
+        const sk = shapeKey(shape);
         const list = pending.get(sk) ?? [];
         if (list.length === 0) pending.set(sk, list);
         let group = list.at(-1);

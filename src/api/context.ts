@@ -76,34 +76,22 @@ export interface SharedReads {
   readonly topicPages: Coalescer<PapersPageQuery, string, PaperPage>;
   /** `search`: the same page of hits for many Lucene queries. */
   readonly searches: Coalescer<SearchPageShape, string, SearchPage>;
-  /** `recommend`: keyed by the request itself (`recommendKey`), for the same number of results. */
-  readonly recommendations: Coalescer<RecommendShape, string, RecommendOutcome>;
-}
-
-/** A recommend request as a coalescer key (and back): equal requests share one answer. */
-export const recommendKey = (input: RecommendInput): string =>
-  JSON.stringify([input.ids, input.textVector, input.textTerms]);
-
-function fromRecommendKey(key: string): RecommendInput {
-  const [ids, textVector, textTerms] = JSON.parse(key) as [string[], number[] | null, string[]];
-  return { ids, textVector, textTerms };
+  /** `recommend`: each request (its inputs) for the same number of results. */
+  readonly recommendations: Coalescer<RecommendShape, RecommendInput, RecommendOutcome>;
 }
 
 function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
   return {
     paperBundles: createCoalescer({
       enabled,
-      shapeKey: (include) => JSON.stringify(include ?? null),
       read: (include, ids) => stores.papers.byIds(ids, include),
     }),
     topicPages: createCoalescer({
       enabled,
-      shapeKey: (query) => JSON.stringify(query),
       read: (query, topicIds) => stores.papers.pagesByParent('topic', topicIds, query),
     }),
     searches: createCoalescer({
       enabled,
-      shapeKey: (shape) => JSON.stringify(shape),
       read: (shape, queries) => stores.search.papers(queries, shape),
     }),
     recommendations: createCoalescer({
@@ -111,10 +99,10 @@ function createSharedReads(stores: Stores, enabled: boolean): SharedReads {
       // Each request is a vector search (about 1 ms of Neo4j CPU): small groups keep Neo4j's
       // threads busy side by side; 8 gave more requests/s and a lower p99 than 100 at 32 connections.
       maxKeys: 8,
-      shapeKey: (shape) => JSON.stringify(shape),
-      read: async (shape, keys) => {
-        const outcomes = await stores.recommend.recommend(keys.map(fromRecommendKey), shape);
-        return new Map(keys.map((k, i) => [k, outcomes[i] as RecommendOutcome]));
+      // Keyed by the request object: each caller finds its own outcome.
+      read: async (shape, inputs) => {
+        const outcomes = await stores.recommend.recommend(inputs, shape);
+        return new Map(inputs.map((input, i) => [input, outcomes[i] as RecommendOutcome]));
       },
     }),
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { createAppScope, DEFAULT_LIMITS, recommendKey } from '../../src/api/context.js';
+import { createAppScope, DEFAULT_LIMITS } from '../../src/api/context.js';
 import { client, countingDb, demoApi } from './api-test-kit.js';
 
 interface PaperNode {
@@ -480,15 +480,15 @@ describe('GraphQL API over the demo graph', () => {
     expect(found[2]?.get('+"zzqx"')).toEqual({ total: 0, hits: [], hasNextPage: false });
 
     counting.reads.length = 0;
-    const keys = [
-      recommendKey({ ids: [a.id], textVector: null, textTerms: [] }),
-      recommendKey({ ids: [b.id, 'x'], textVector: null, textTerms: [] }),
-    ];
-    const recs = await Promise.all(keys.map((k) => scope.shared.recommendations.load({ first: 3 }, [k])));
+    const fromA = { ids: [a.id], textVector: null, textTerms: [] };
+    const fromB = { ids: [b.id, 'x'], textVector: null, textTerms: [] };
+    const recs = await Promise.all(
+      [fromA, fromB].map((k) => scope.shared.recommendations.load({ first: 3 }, [k])),
+    );
     expect(counting.reads).toEqual(['papers.recommend']);
-    expect(recs[0]?.get(keys[0] ?? '')?.found).toEqual([a.id]);
-    expect(recs[1]?.get(keys[1] ?? '')?.found).toEqual([b.id]);
-    expect(recs[1]?.get(keys[1] ?? '')?.recommendations.map((r) => r.bundle.paper.id)).not.toContain(b.id);
+    expect(recs[0]?.get(fromA)?.found).toEqual([a.id]);
+    expect(recs[1]?.get(fromB)?.found).toEqual([b.id]);
+    expect(recs[1]?.get(fromB)?.recommendations.map((r) => r.bundle.paper.id)).not.toContain(b.id);
   });
 
   it('reads only the fields a selection shows, and never serves those partial rows to another selection', async () => {

@@ -4,7 +4,7 @@ import { projectDocuments } from '../../analysis/index.js';
 import { pageSize } from '../common/cursor.js';
 import { paperIncludeAt } from '../common/lookahead.js';
 import type { RecommendOutcome } from '../../graph/stores/recommend.store.js';
-import { recommendKey, type ApiContext } from '../context.js';
+import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { CurrentModel } from './model-cache.js';
 import { Recommendation } from './recommend.type.js';
@@ -69,13 +69,10 @@ export class RecommendResolver {
       const model = text === '' ? null : await ctx.models.current();
       const projected = model ? projectText(model, text) : null;
       if (ids.length === 0 && projected === null) return [];
-      const key = recommendKey({
-        ids,
-        textVector: projected?.vector ?? null,
-        textTerms: projected?.terms ?? [],
-      });
+      const input = { ids, textVector: projected?.vector ?? null, textTerms: projected?.terms ?? [] };
       // Other requests for as many results asked at the same time are read with this one.
-      const outcome = (await ctx.shared.recommendations.load({ first, include }, [key])).get(key) ?? NOTHING;
+      const outcome =
+        (await ctx.shared.recommendations.load({ first, include }, [input])).get(input) ?? NOTHING;
       if (model && outcome.modelVersion !== model.version && attempt === 0) {
         ctx.models.invalidate();
         continue;
