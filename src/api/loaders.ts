@@ -16,6 +16,7 @@ import type {
   PaperStore,
   RelatedRow,
 } from '../graph/stores/paper.store.js';
+import { EMPTY_PAPER_PAGE } from '../graph/stores/paper.store.js';
 import type { RelatedTopicView, TopicPeriodView, TopicStore } from '../graph/stores/topic.store.js';
 
 /**
@@ -244,11 +245,7 @@ export function createLoaders(stores: { papers: PaperStore; topics: TopicStore; 
 
     /** Pages of the papers of many parents of one kind, with the same arguments. */
     paperPages: perArgs((a: PaperPagesArgs) =>
-      batched<PaperPage>((ids) => papers.pagesByParent(a.parent, ids, a.query), {
-        total: 0,
-        rows: [],
-        hasNextPage: false,
-      }),
+      batched<PaperPage>((ids) => papers.pagesByParent(a.parent, ids, a.query), EMPTY_PAPER_PAGE),
     ),
 
     topicRepresentatives: perArgs((a: { first: number }) =>

@@ -7,7 +7,7 @@ import {
   type PaperParent,
   type PapersPageQuery,
 } from '../../graph/cypher/reads.js';
-import type { PaperPage } from '../../graph/stores/paper.store.js';
+import { EMPTY_PAPER_PAGE, type PaperPage } from '../../graph/stores/paper.store.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
 import { paperIncludeAt, selects } from '../common/lookahead.js';
 import type { ApiContext } from '../context.js';
@@ -76,10 +76,8 @@ export async function paperConnection(
     return toConnection(ctx, await ctx.stores.papers.page(query), scope, query.include);
   // A topic's papers: the same page of other topics asked for at the same time is read with it.
   const pages = await ctx.shared.topicPages.load({ ...query, filter: rest }, [topicId]);
-  return toConnection(ctx, pages.get(topicId) ?? EMPTY_PAGE, scope, query.include);
+  return toConnection(ctx, pages.get(topicId) ?? EMPTY_PAPER_PAGE, scope, query.include);
 }
-
-const EMPTY_PAGE: PaperPage = { total: 0, rows: [], hasNextPage: false };
 
 /**
  * A nested list of papers (Topic.papers, Author.papers, Organization.papers): the same

@@ -126,13 +126,16 @@ export interface PaperPage {
   readonly hasNextPage: boolean;
 }
 
+/** The page of a list with no papers (or of a parent not found). */
+export const EMPTY_PAPER_PAGE: PaperPage = { total: 0, rows: [], hasNextPage: false };
+
 /** A `{ total, rows }` row of a page query asked for `limit + 1` rows. */
 export function toPaperPage(
   row: Record<string, unknown> | undefined,
   limit: number,
   include?: PaperInclude,
 ): PaperPage {
-  if (!row) return { total: 0, rows: [], hasNextPage: false };
+  if (!row) return EMPTY_PAPER_PAGE;
   const total = num(row.total, 'total');
   const rows = list(row.rows, 'rows').map((r) => {
     const o = asMap(r, 'row');

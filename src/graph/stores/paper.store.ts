@@ -12,6 +12,7 @@ import {
 } from './paper-rows.js';
 
 export type { PaperBundle, PaperPage, PaperRelations, PageRow, PaperRow, RelatedRow } from './paper-rows.js';
+export { EMPTY_PAPER_PAGE } from './paper-rows.js';
 
 /** How long a `topicKeysConsistent` answer is trusted before it is asked again (in the background). */
 const TOPIC_KEYS_RECHECK_MS = 30_000;
