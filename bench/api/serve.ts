@@ -31,8 +31,9 @@ const byName = new Map(
 );
 
 const db = GraphDb.connect({ uri, user, password });
+const schema = await createSchema();
 const app = await startApp(
-  { db, schema: await createSchema(), logger: createLogger('error'), limits: { maxPage: 100, maxDepth: 8 } },
+  { db, schema, logger: createLogger('error'), limits: { maxPage: 100, maxDepth: 8 } },
   0,
   '127.0.0.1',
 );
@@ -41,7 +42,7 @@ const app = await startApp(
 const solo = await startApp(
   {
     db,
-    schema: await createSchema(),
+    schema,
     logger: createLogger('error'),
     limits: { maxPage: 100, maxDepth: 8 },
     coalesceReads: false,

@@ -48,7 +48,7 @@ RETURN count(p) AS updated`,
 }
 
 export function anyPaper(): Statement {
-  return statement('ingest.anyPaper', 'RETURN EXISTS { MATCH (:Paper) } AS any');
+  return statement('ingest.anyPaper', 'RETURN EXISTS { MATCH (:Paper) } AS found');
 }
 
 /** `name` comes from the project's own schema files (index names cannot be parameters). */

@@ -105,7 +105,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     /** Whether the graph holds any paper at all. */
     async hasPapers(): Promise<boolean> {
       const [r] = await db.read(q.anyPaper());
-      return r?.any === true;
+      return r?.found === true;
     },
 
     /**
