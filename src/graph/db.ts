@@ -5,6 +5,7 @@ import neo4j, {
   type Record as Neo4jRecord,
 } from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
+import { useLargeBoltChunks } from './bolt-chunks.js';
 import { mapDriverError } from './errors.js';
 import type { Statement } from './statement.js';
 
@@ -40,6 +41,7 @@ export class GraphDb {
   ) {}
 
   static connect(conn: GraphConnection, logger?: GraphLogger): GraphDb {
+    useLargeBoltChunks();
     const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 64,
