@@ -33,7 +33,7 @@ const neo = await startLocalNeo4j({
   boltPort: await freePort(),
   httpPort: await freePort(),
   password: 'profile-pw',
-  heap: '2g',
+  heap: '6g',
   pageCache: '1g',
 });
 const collected = await collectPapers(
@@ -85,14 +85,19 @@ try {
     ]);
     const times = new Map<string, number>();
     const cpus = new Map<string, number>();
+    const nodeCpus = new Map<string, number>();
     const timed = async (name: string, run: () => Promise<unknown>) => {
       const c = processCpuMs(neo.pid) ?? 0;
+      const own = process.cpuUsage();
       t = performance.now();
       await run();
       times.set(name, (times.get(name) ?? 0) + performance.now() - t);
       cpus.set(name, (cpus.get(name) ?? 0) + (processCpuMs(neo.pid) ?? 0) - c);
+      const used = process.cpuUsage(own);
+      nodeCpus.set(name, (nodeCpus.get(name) ?? 0) + (used.user + used.system) / 1000);
     };
     const cpu0 = processCpuMs(neo.pid) ?? 0;
+    const nodeCpu0 = process.cpuUsage();
     const rows = slice.map(toNodeRow);
     for (let i = 0; i < rows.length; i += batchSize) {
       const batch = rows.slice(i, i + batchSize);
@@ -124,10 +129,14 @@ try {
     });
     const neoCpu = ((processCpuMs(neo.pid) ?? 0) - cpu0) / 1000;
     const wall = [...times.values()].reduce((a, b) => a + b, 0) / 1000;
-    console.log(`${variant}: wall ${wall.toFixed(1)} s, Neo4j CPU ${neoCpu.toFixed(1)} s`);
+    const nodeUsed = process.cpuUsage(nodeCpu0);
+    const nodeCpu = (nodeUsed.user + nodeUsed.system) / 1e6;
+    console.log(
+      `${variant}: wall ${wall.toFixed(1)} s, Neo4j CPU ${neoCpu.toFixed(1)} s, Node CPU ${nodeCpu.toFixed(1)} s`,
+    );
     for (const [k, v] of times)
       console.log(
-        `  ${k.padEnd(28)} ${(v / 1000).toFixed(2)} s  (${Math.round(n / (v / 1000))} papers/s), Neo4j CPU ${((cpus.get(k) ?? 0) / 1000).toFixed(2)} s`,
+        `  ${k.padEnd(28)} ${(v / 1000).toFixed(2)} s  (${Math.round(n / (v / 1000))} papers/s), Neo4j CPU ${((cpus.get(k) ?? 0) / 1000).toFixed(2)} s, Node CPU ${((nodeCpus.get(k) ?? 0) / 1000).toFixed(2)} s`,
       );
   }
 } finally {

@@ -15,6 +15,19 @@ import { statement, type Statement } from '../statement.js';
  */
 
 /**
+ * Lists of pairs travel as parallel lists (terms, weights) rather than a map per pair: a
+ * batch holds hundreds of thousands of pairs, and each map costs its keys on the wire and an
+ * object on both sides.
+ */
+function keywordColumns(keywords: PaperAnalysisRow['keywords']): { terms: string[]; weights: number[] } {
+  return { terms: keywords.map((k) => k.term), weights: keywords.map((k) => k.weight) };
+}
+
+const KEYWORD_LINKS = `UNWIND range(0, size(r.terms) - 1) AS i
+MERGE (k:Keyword {term: r.terms[i]})
+CREATE (p)-[:HAS_KEYWORD {weight: r.weights[i]}]->(k)`;
+
+/**
  * Create papers, or merge another source's facts into a stored one: the first title and
  * abstract stay (the analysis was made from them); optional facts fill gaps; sources and
  * categories are unions.
@@ -147,10 +160,8 @@ MATCH (t:Topic {id: r.topicId})
 ${unanalysed ? '' : 'CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }\n'}CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
 SET p.embedding = r.embedding, p.topicId = t.id
 WITH p, r
-UNWIND r.keywords AS kw
-MERGE (k:Keyword {term: kw.term})
-CREATE (p)-[:HAS_KEYWORD {weight: kw.weight}]->(k)`,
-    { rows },
+${KEYWORD_LINKS}`,
+    { rows: rows.map(({ keywords, ...r }) => ({ ...r, ...keywordColumns(keywords) })) },
   );
 }
 
@@ -176,10 +187,12 @@ export function writeFirstKeywords(rows: readonly PaperAnalysisRow[]): Statement
     'paper.keywords.first',
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-UNWIND r.keywords AS kw
-MERGE (k:Keyword {term: kw.term})
-CREATE (p)-[:HAS_KEYWORD {weight: kw.weight}]->(k)`,
-    { rows: rows.filter((r) => r.keywords.length > 0).map(({ id, keywords }) => ({ id, keywords })) },
+${KEYWORD_LINKS}`,
+    {
+      rows: rows
+        .filter((r) => r.keywords.length > 0)
+        .map(({ id, keywords }) => ({ id, ...keywordColumns(keywords) })),
+    },
   );
 }
 
@@ -195,10 +208,17 @@ export function writeSimilar(rows: readonly SimilarRow[], unlinked = false, mark
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 ${unlinked ? '' : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
-UNWIND r.neighbors AS n
-MATCH (q:Paper {id: n.id})
-CREATE (p)-[:SIMILAR_TO {score: n.score, sharedTerms: n.sharedTerms}]->(q)`,
-    { rows },
+UNWIND range(0, size(r.ids) - 1) AS i
+MATCH (q:Paper {id: r.ids[i]})
+CREATE (p)-[:SIMILAR_TO {score: r.scores[i], sharedTerms: r.sharedTerms[i]}]->(q)`,
+    {
+      rows: rows.map((r) => ({
+        id: r.id,
+        ids: r.neighbors.map((n) => n.id),
+        scores: r.neighbors.map((n) => n.score),
+        sharedTerms: r.neighbors.map((n) => n.sharedTerms),
+      })),
+    },
   );
 }
 

@@ -22,7 +22,7 @@ function send(chunker: Chunker, writes: Buffer[], size: number) {
   chunker.flush();
   const bytes = Buffer.concat(writes.slice(before));
   const chunks: Buffer[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const n = bytes.readUInt16BE(at);
     chunks.push(bytes.subarray(at + 2, at + 2 + n));
     at += 2 + n;

@@ -212,6 +212,47 @@ describe('Cypher builders', () => {
     expect(writes.writeFirstKeywords([]).text).not.toContain('DELETE');
   });
 
+  it('sends neighbour and keyword lists as parallel columns, in order', () => {
+    const similar = writes.writeSimilar([
+      {
+        id: 'p',
+        neighbors: [
+          { id: 'q', score: 0.9, sharedTerms: ['graph', 'node'] },
+          { id: 'r', score: 0.5, sharedTerms: [] },
+        ],
+      },
+      { id: 's', neighbors: [] },
+    ]);
+    expect(similar.params.rows).toEqual([
+      { id: 'p', ids: ['q', 'r'], scores: [0.9, 0.5], sharedTerms: [['graph', 'node'], []] },
+      { id: 's', ids: [], scores: [], sharedTerms: [] },
+    ]);
+    expect(similar.text).toContain('UNWIND range(0, size(r.ids) - 1) AS i');
+    const analysis = {
+      id: 'p',
+      topicId: 't',
+      topicScore: 0.8,
+      embedding: [0.1, 0.2],
+      keywords: [
+        { term: 'graph', weight: 0.7 },
+        { term: 'node', weight: 0.2 },
+      ],
+    };
+    expect(writes.writeFirstKeywords([analysis, { ...analysis, id: 'e', keywords: [] }]).params.rows).toEqual(
+      [{ id: 'p', terms: ['graph', 'node'], weights: [0.7, 0.2] }],
+    );
+    expect(writes.writePaperAnalysis([analysis]).params.rows).toEqual([
+      {
+        id: 'p',
+        topicId: 't',
+        topicScore: 0.8,
+        embedding: [0.1, 0.2],
+        terms: ['graph', 'node'],
+        weights: [0.7, 0.2],
+      },
+    ]);
+  });
+
   it('marks a similar list complete only with its last part', () => {
     expect(writes.writeSimilar([], true, false).text).not.toContain('linked');
     expect(writes.writeSimilar([], true, true).text).toContain('SET p.linked = true');
