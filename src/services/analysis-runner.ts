@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { analyze, type AnalysisDoc, type AnalysisOptions, type AnalysisResult } from '../analysis/index.js';
+import { unpackAnalysis, type PackedAnalysis } from './analysis-transfer.js';
 
 /** Below this many papers the analysis takes well under a second: not worth a thread. */
 const OFF_THREAD_MIN_DOCS = 2000;
@@ -22,9 +23,9 @@ export function analyzeOffThread(docs: AnalysisDoc[], options: AnalysisOptions):
     : new Worker(url, { workerData: { docs, options } });
   return new Promise((resolve, reject) => {
     let settled = false;
-    worker.once('message', (msg: { ok: true; result: AnalysisResult } | { ok: false; message: string }) => {
+    worker.once('message', (msg: { ok: true; packed: PackedAnalysis } | { ok: false; message: string }) => {
       settled = true;
-      if (msg.ok) resolve(msg.result);
+      if (msg.ok) resolve(unpackAnalysis(msg.packed));
       else reject(new Error(`analysis failed: ${msg.message}`));
       void worker.terminate();
     });
