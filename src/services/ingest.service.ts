@@ -419,13 +419,17 @@ export function createIngestService(deps: IngestServiceDeps) {
   return {
     /** `rebuild`: build a new model over all papers even when one exists (re-clustering). */
     async ingest(input: readonly PaperRecord[], opts: { rebuild?: boolean } = {}): Promise<IngestOutcome> {
-      const bulk = input.length >= bulkLoadFrom && !(await store.hasPapers());
+      const empty = !(await store.hasPapers());
+      const bulk = empty && input.length >= bulkLoadFrom;
       await store.ensureSchema(undefined, { indexes: !bulk });
       // Empty indexes (e.g. made by a server start) are dropped; the load creates them again.
       if (bulk) await store.dropIndexes();
       else await store.backfillTopicIds();
-      const records = await resolveStoredIds(input);
-      const existing = await store.existing(records.map((r) => r.id));
+      // A graph without papers has none to resolve records to (one query per batch saved).
+      const records = empty ? dedupeById(input) : await resolveStoredIds(input);
+      const existing = empty
+        ? new Map<string, { analysed: boolean }>()
+        : await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();
       if (current === null || opts.rebuild === true) {
         const outcome = await fullBuild(records, new Set(existing.keys()), bulk);
