@@ -71,6 +71,13 @@ export function packAnalysis(result: AnalysisResult): PackedAnalysis {
   return { rest, terms, nPtr, nIndex, nScore, sPtr, sTerm, kPtr, kTerm, kWeight };
 }
 
+/** The buffers of a packed result's flat arrays: moved, not copied, by `postMessage`. */
+export function packedBuffers(p: PackedAnalysis): ArrayBuffer[] {
+  return [p.nPtr, p.nIndex, p.nScore, p.sPtr, p.sTerm, p.kPtr, p.kTerm, p.kWeight].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
 export function unpackAnalysis(p: PackedAnalysis): AnalysisResult {
   const term = (id: number): string => p.terms[id] ?? '';
   const neighbors: Neighbor[][] = [];
