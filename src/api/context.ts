@@ -137,7 +137,13 @@ function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
 
 export function createAppScope(
   db: Pick<GraphDb, 'read'>,
-  opts: { limits: ApiLimits; ingest?: IngestService; apiKey?: string; coalesceReads?: boolean },
+  opts: {
+    limits: ApiLimits;
+    ingest?: IngestService;
+    apiKey?: string;
+    /** Default true. */
+    coalesceReads?: boolean | undefined;
+  },
 ): AppScope {
   const stores = createStores(db);
   return {

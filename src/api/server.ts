@@ -156,7 +156,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     limits,
     ...(deps.ingest ? { ingest: deps.ingest } : {}),
     ...(deps.apiKey ? { apiKey: deps.apiKey } : {}),
-    coalesceReads: deps.coalesceReads ?? true,
+    coalesceReads: deps.coalesceReads,
   });
   const assets = await loadEditorAssets();
   const apollo = new ApolloServer<ApiContext>({
