@@ -3,7 +3,7 @@ import { Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type
 import { projectDocuments } from '../../analysis/index.js';
 import { pageSize } from '../common/cursor.js';
 import { paperIncludeAt } from '../common/lookahead.js';
-import type { RecommendOutcome } from '../../graph/stores/recommend.store.js';
+import { NO_RECOMMENDATIONS } from '../../graph/stores/recommend.store.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { CurrentModel } from './model-cache.js';
@@ -34,8 +34,6 @@ function projectText(model: CurrentModel, text: string): { vector: number[]; ter
   if (!v || !v.some((x) => x !== 0)) return null;
   return { vector: Array.from(v), terms: (projected.keywords[0] ?? []).map((k) => k.term) };
 }
-
-const NOTHING: RecommendOutcome = { modelVersion: null, found: [], recommendations: [] };
 
 @Resolver()
 export class RecommendResolver {
@@ -72,7 +70,7 @@ export class RecommendResolver {
       const input = { ids, textVector: projected?.vector ?? null, textTerms: projected?.terms ?? [] };
       // Other requests for as many results asked at the same time are read with this one.
       const outcome =
-        (await ctx.shared.recommendations.load({ first, include }, [input])).get(input) ?? NOTHING;
+        (await ctx.shared.recommendations.load({ first, include }, [input])).get(input) ?? NO_RECOMMENDATIONS;
       if (model && outcome.modelVersion !== model.version && attempt === 0) {
         ctx.models.invalidate();
         continue;

@@ -6,7 +6,7 @@ import { decodeOffsetCursor, encodeOffsetCursor, pageSize } from '../common/curs
 import { paperIncludeAt, selects } from '../common/lookahead.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
-import type { SearchPage } from '../../graph/stores/search.store.js';
+import { NO_HITS } from '../../graph/stores/search.store.js';
 import { PaperSearchConnection } from './search.type.js';
 
 /** Deepest position search pages to: deep pages cost Lucene more and nobody reads them. */
@@ -21,8 +21,6 @@ class SearchArgs extends ConnectionArgs {
   })
   query!: string;
 }
-
-const NO_HITS: SearchPage = { total: 0, hits: [], hasNextPage: false };
 
 @Resolver()
 export class SearchResolver {

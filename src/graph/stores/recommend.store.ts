@@ -24,6 +24,9 @@ export interface RecommendShape {
   readonly include?: q.PaperInclude | undefined;
 }
 
+/** The outcome of a request with no result (no current model, nothing found). */
+export const NO_RECOMMENDATIONS: RecommendOutcome = { modelVersion: null, found: [], recommendations: [] };
+
 /** "More like these papers / this text" by the vector index `paper_embedding`. */
 export function createRecommendStore({ db }: { db: Pick<GraphDb, 'read'> }) {
   return {
@@ -33,11 +36,7 @@ export function createRecommendStore({ db }: { db: Pick<GraphDb, 'read'> }) {
       page: RecommendShape,
     ): Promise<RecommendOutcome[]> {
       const { first, include } = page;
-      const out: RecommendOutcome[] = requests.map(() => ({
-        modelVersion: null,
-        found: [],
-        recommendations: [],
-      }));
+      const out: RecommendOutcome[] = requests.map(() => NO_RECOMMENDATIONS);
       for (const row of await db.read(
         q.recommendPapers({ requests, first, ...(include ? { include } : {}) }),
       )) {

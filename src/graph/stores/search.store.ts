@@ -25,6 +25,9 @@ export interface SearchPageShape {
   readonly include?: q.PaperInclude | undefined;
 }
 
+/** The page of a query with no hits. */
+export const NO_HITS: SearchPage = { total: 0, hits: [], hasNextPage: false };
+
 /** Full-text search over paper titles and abstracts (index `paper_text`). */
 export function createSearchStore({ db }: { db: Pick<GraphDb, 'read'> }) {
   return {
