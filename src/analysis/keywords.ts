@@ -1,24 +1,86 @@
-import { distinctSurfaces, type WeightedTerm } from './label.js';
+import type { WeightedTerm } from './label.js';
 import type { Csr } from './sparse.js';
 
 /** Row r's highest TF-IDF terms as distinct surface words, best first. */
-export function rowKeywords(
-  x: Csr,
-  r: number,
-  surfaceOf: (col: number) => string,
-  max: number,
-): WeightedTerm[] {
-  const start = x.indptr[r] ?? 0;
+export function rowKeywords(x: Csr, r: number, max: number, picker: TermPicker): WeightedTerm[] {
   const end = x.indptr[r + 1] ?? 0;
-  const cands: { col: number; weight: number }[] = [];
-  for (let p = start; p < end; p++) cands.push({ col: x.indices[p] ?? 0, weight: x.values[p] ?? 0 });
-  cands.sort((a, b) => b.weight - a.weight || a.col - b.col);
-  return distinctSurfaces(cands, surfaceOf, max);
+  for (let p = x.indptr[r] ?? 0; p < end; p++) picker.add(x.indices[p] ?? 0, x.values[p] ?? 0);
+  return picker.take(max);
 }
 
 /** Keywords of every row. */
 export function keywords(x: Csr, surfaceOf: (col: number) => string, max: number): WeightedTerm[][] {
-  return Array.from({ length: x.nRows }, (_, r) => rowKeywords(x, r, surfaceOf, max));
+  const picker = new TermPicker(surfaceOf);
+  return Array.from({ length: x.nRows }, (_, r) => rowKeywords(x, r, max, picker));
+}
+
+/**
+ * Candidate terms (of a row, or of a pair of rows) in reusable buffers, and the words of each
+ * column's surface (split once per column, not once per candidate). One per thread.
+ */
+export class TermPicker {
+  private cols = new Int32Array(64);
+  private weights = new Float64Array(64);
+  private n = 0;
+  private readonly words: (readonly string[] | undefined)[] = [];
+
+  constructor(private readonly surfaceOf: (col: number) => string) {}
+
+  add(col: number, weight: number): void {
+    if (this.n === this.cols.length) {
+      const cols = new Int32Array(this.n * 2);
+      cols.set(this.cols);
+      this.cols = cols;
+      const weights = new Float64Array(this.n * 2);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
+    this.cols[this.n] = col;
+    this.weights[this.n++] = weight;
+  }
+
+  /**
+   * Up to `max` of the added candidates as distinct surface words, best first (weight, then
+   * column), and clears them: `distinctSurfaces` over the candidates sorted best first, by
+   * picking the best remaining one at a time (a handful is kept out of tens).
+   */
+  take(max: number): WeightedTerm[] {
+    const { cols, weights } = this;
+    const out: WeightedTerm[] = [];
+    const used: string[] = [];
+    let left = this.n;
+    while (out.length < max && left > 0) {
+      let b = -1;
+      for (let i = 0; i < this.n; i++) {
+        const c = cols[i] ?? -1;
+        if (c < 0) continue;
+        if (b < 0) b = i;
+        else {
+          const w = weights[i] ?? 0;
+          const wb = weights[b] ?? 0;
+          if (w > wb || (w === wb && c < (cols[b] ?? 0))) b = i;
+        }
+      }
+      const col = cols[b] ?? 0;
+      const weight = weights[b] ?? 0;
+      cols[b] = -1;
+      left--;
+      // Sorted best first, the rest weigh no more than this one: distinctSurfaces skips them all.
+      if (!(weight > 0)) break;
+      const words = this.wordsOf(col);
+      if (words.some((w) => used.includes(w))) continue;
+      used.push(...words);
+      out.push({ term: this.surfaceOf(col), weight });
+    }
+    this.n = 0;
+    return out;
+  }
+
+  private wordsOf(col: number): readonly string[] {
+    let words = this.words[col];
+    if (words === undefined) this.words[col] = words = this.surfaceOf(col).split(' ');
+    return words;
+  }
 }
 
 /**
@@ -30,10 +92,9 @@ export function sharedTerms(
   ra: number,
   b: Csr,
   rb: number,
-  surfaceOf: (col: number) => string,
   max: number,
+  picker: TermPicker,
 ): string[] {
-  const cands: { col: number; weight: number }[] = [];
   let p = a.indptr[ra] ?? 0;
   const pe = a.indptr[ra + 1] ?? 0;
   let q = b.indptr[rb] ?? 0;
@@ -42,14 +103,13 @@ export function sharedTerms(
     const i = a.indices[p] ?? 0;
     const j = b.indices[q] ?? 0;
     if (i === j) {
-      cands.push({ col: i, weight: (a.values[p] ?? 0) * (b.values[q] ?? 0) });
+      picker.add(i, (a.values[p] ?? 0) * (b.values[q] ?? 0));
       p++;
       q++;
     } else if (i < j) p++;
     else q++;
   }
-  cands.sort((x, y) => y.weight - x.weight || x.col - y.col);
-  return distinctSurfaces(cands, surfaceOf, max).map((t) => t.term);
+  return picker.take(max).map((t) => t.term);
 }
 
 /**
@@ -60,23 +120,21 @@ export function sharedTermsOfRow(
   x: Csr,
   r: number,
   others: readonly number[],
-  surfaceOf: (col: number) => string,
   max: number,
+  picker: TermPicker,
   dense: Float32Array = new Float32Array(x.nCols),
 ): string[][] {
   const r0 = x.indptr[r] ?? 0;
   const r1 = x.indptr[r + 1] ?? 0;
   for (let p = r0; p < r1; p++) dense[x.indices[p] ?? 0] = x.values[p] ?? 0;
   const out = others.map((c) => {
-    const cands: { col: number; weight: number }[] = [];
     const c1 = x.indptr[c + 1] ?? 0;
     for (let p = x.indptr[c] ?? 0; p < c1; p++) {
       const col = x.indices[p] ?? 0;
       const w = dense[col] ?? 0;
-      if (w > 0) cands.push({ col, weight: w * (x.values[p] ?? 0) });
+      if (w > 0) picker.add(col, w * (x.values[p] ?? 0));
     }
-    cands.sort((a, b) => b.weight - a.weight || a.col - b.col);
-    return distinctSurfaces(cands, surfaceOf, max).map((t) => t.term);
+    return picker.take(max).map((t) => t.term);
   });
   for (let p = r0; p < r1; p++) dense[x.indices[p] ?? 0] = 0;
   return out;

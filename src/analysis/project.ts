@@ -1,5 +1,5 @@
 import { assign } from './cluster.js';
-import { keywords as rowsKeywords, sharedTerms } from './keywords.js';
+import { keywords as rowsKeywords, sharedTerms, TermPicker } from './keywords.js';
 import type { TopicModelSnapshot } from './model.js';
 import { projectRows } from './reduce.js';
 import type { Csr } from './sparse.js';
@@ -70,5 +70,5 @@ export function sharedTermsBetween(
   max = 5,
 ): string[] {
   const x = weighDocuments(model, [a, b]);
-  return sharedTerms(x, 0, x, 1, (col) => model.surfaces[col] ?? '', max);
+  return sharedTerms(x, 0, x, 1, max, new TermPicker((col) => model.surfaces[col] ?? ''));
 }

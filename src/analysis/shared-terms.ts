@@ -1,4 +1,4 @@
-import { sharedTerms } from './keywords.js';
+import { sharedTerms, TermPicker } from './keywords.js';
 import type { TopicModelSnapshot } from './model.js';
 import { weighDocuments } from './project.js';
 
@@ -15,5 +15,6 @@ export function sharedTermsForPairs(
 ): string[][] {
   const x = weighDocuments(model, docs);
   const surfaceOf = (col: number) => model.surfaces[col] ?? '';
-  return pairs.map(([a, b]) => sharedTerms(x, a, x, b, surfaceOf, max));
+  const picker = new TermPicker(surfaceOf);
+  return pairs.map(([a, b]) => sharedTerms(x, a, x, b, max, picker));
 }

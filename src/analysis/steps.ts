@@ -17,7 +17,7 @@ import { serialKernels, type LsaKernels } from './reduce.js';
 import { TOKENIZE_CHUNK, type TaskRequest } from './tasks.js';
 import type { TermInterner } from './interner.js';
 import type { TermProcessor } from './tokenize.js';
-import { sharedTermsOfRow } from './keywords.js';
+import { sharedTermsOfRow, TermPicker } from './keywords.js';
 import { emptyTopK, rerankRows, type TopK } from './similarity.js';
 import { spmmRows, type Csr } from './sparse.js';
 import { propagate, propagateRows, unitRows, type NeighbourGraph } from './smooth.js';
@@ -285,7 +285,8 @@ export async function sharedTermsAll(
 ): Promise<SharedTermsOf> {
   const surfaceOf = (col: number): string => surfaces[col] ?? '';
   const dense = new Float32Array(x.nCols);
-  const local: SharedTermsOf = (r, idx) => sharedTermsOfRow(x, r, idx, surfaceOf, max, dense);
+  const picker = new TermPicker(surfaceOf);
+  const local: SharedTermsOf = (r, idx) => sharedTermsOfRow(x, r, idx, max, picker, dense);
   const n = x.nRows;
   if (helpers === undefined || helpers.size === 0) return local;
   const sx = sharedCsr(x);

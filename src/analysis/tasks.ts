@@ -9,7 +9,7 @@ import {
 } from './ann.js';
 import { gramChunks, matmulRows, multiplyUpperRows } from './linalg.js';
 import { TermProcessor, type TokenizedRun, type TokenizeOptions } from './tokenize.js';
-import { sharedTermsOfRow } from './keywords.js';
+import { sharedTermsOfRow, TermPicker } from './keywords.js';
 import { rerankRows, type TopK } from './similarity.js';
 import { propagateRows, type NeighbourGraph } from './smooth.js';
 import { spmmRows, type Csr } from './sparse.js';
@@ -138,10 +138,11 @@ function sharedTermColumns(
   });
   const surfaceOf = (col: number): string => surfaces[col] ?? '';
   const dense = new Float32Array(x.nCols);
+  const picker = new TermPicker(surfaceOf);
   for (let r = from; r < to; r++) {
     const idx: number[] = [];
     for (let j = 0; j < k && (index[r * k + j] ?? -1) >= 0; j++) idx.push(index[r * k + j] ?? 0);
-    sharedTermsOfRow(x, r, idx, surfaceOf, max, dense).forEach((words, j) => {
+    sharedTermsOfRow(x, r, idx, max, picker, dense).forEach((words, j) => {
       words.forEach((w, t) => (cols[(r * k + j) * max + t] = colOf.get(w) ?? -1));
     });
   }
