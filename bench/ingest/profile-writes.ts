@@ -108,7 +108,7 @@ try {
         embedding: Array.from(analysis.vectors[i + j] ?? []),
         keywords: analysis.keywords[i + j] ?? [],
       }));
-      for (const s of [...w.sourceFacts(batch, first), w.writePaperAnalysis(an, first)])
+      for (const s of [w.sourceFacts(batch, first), w.writePaperAnalysis(an, first)])
         await timed(s.name, () => db.write([s]));
     }
     const similar = slice.map((p, i) => ({

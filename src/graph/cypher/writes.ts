@@ -27,16 +27,16 @@ const KEYWORD_LINKS = `UNWIND range(0, size(r.terms) - 1) AS i
 MERGE (k:Keyword {term: r.terms[i]})
 CREATE (p)-[:HAS_KEYWORD {weight: r.weights[i]}]->(k)`;
 
-/**
- * Create papers, or merge another source's facts into a stored one: the first title and
- * abstract stay (the analysis was made from them); optional facts fill gaps; sources and
- * categories are unions.
- */
-export function upsertPapers(rows: readonly PaperNodeRow[]): Statement {
-  return statement(
-    'paper.upsert',
-    `UNWIND $rows AS r
-MERGE (p:Paper {id: r.id})
+/** The paper node: created (the caller knows it is not stored), or merged with a stored one. */
+function paperNode(fresh: boolean): string {
+  return fresh
+    ? `CREATE (p:Paper {id: r.id, title: r.title, titleKey: r.titleKey, abstract: r.abstract, source: r.source,
+    sources: r.sources, categories: r.categories, arxivId: r.arxivId, doi: r.doi,
+    publishedAt: date(r.publishedAt), upvotes: r.upvotes, authorCount: r.authorCount, url: r.url})`
+    : // Another source's facts merge into a stored paper: the first title and abstract stay
+      // (the analysis was made from them); optional facts fill gaps; sources and categories
+      // are unions.
+      `MERGE (p:Paper {id: r.id})
 ON CREATE SET p.title = r.title, p.titleKey = r.titleKey, p.abstract = r.abstract, p.source = r.source,
     p.sources = [], p.categories = []
 SET p.arxivId = coalesce(p.arxivId, r.arxivId), p.doi = coalesce(p.doi, r.doi),
@@ -45,94 +45,68 @@ SET p.arxivId = coalesce(p.arxivId, r.arxivId), p.doi = coalesce(p.doi, r.doi),
     p.authorCount = CASE WHEN r.authorCount > coalesce(p.authorCount, 0) THEN r.authorCount ELSE p.authorCount END,
     p.url = coalesce(p.url, r.url),
     p.sources = p.sources + [s IN r.sources WHERE NOT s IN p.sources],
-    p.categories = p.categories + [c IN r.categories WHERE NOT c IN p.categories]`,
-    { rows },
-  );
+    p.categories = p.categories + [c IN r.categories WHERE NOT c IN p.categories]`;
 }
 
 /**
- * Papers the caller knows are not stored yet (resolved beforehand): CREATE is cheaper than
- * MERGE, and the uniqueness constraint still refuses a duplicate.
+ * Everything a source says about a batch of papers, in one statement: the paper nodes, their
+ * authors (in order), organisations, code repositories and categories (the first is primary).
+ *
+ * - Each author of the batch is merged once (`$authors`, first-seen order), and papers name
+ *   their authors by position in that list: one locking index seek per author instead of one
+ *   per authorship, and each name travels once.
+ * - The links hang off the paper just created or merged (unit subqueries), so no statement
+ *   looks the paper up again.
+ * - `fresh`: the caller knows the papers are not stored yet, so papers and their
+ *   relationships are created, not merged (the uniqueness constraint still refuses a
+ *   duplicate). Shared nodes (authors, organisations, repositories, categories) always merge.
  */
-export function createPapers(rows: readonly PaperNodeRow[]): Statement {
+export function sourceFacts(papers: readonly PaperNodeRow[], fresh: boolean): Statement {
+  const link = fresh ? 'CREATE' : 'MERGE';
+  const authors: { id: string; name: string }[] = [];
+  const slot = new Map<string, number>();
+  const rows = papers.map(({ authors: named, ...paper }) => ({
+    ...paper,
+    authors: named.map((a) => {
+      let at = slot.get(a.id);
+      if (at === undefined) {
+        at = authors.push(a) - 1;
+        slot.set(a.id, at);
+      }
+      return at;
+    }),
+  }));
   return statement(
-    'paper.create',
-    `UNWIND $rows AS r
-CREATE (p:Paper {id: r.id, title: r.title, titleKey: r.titleKey, abstract: r.abstract, source: r.source,
-    sources: r.sources, categories: r.categories, arxivId: r.arxivId, doi: r.doi,
-    publishedAt: date(r.publishedAt), upvotes: r.upvotes, authorCount: r.authorCount, url: r.url})`,
-    { rows },
-  );
+    fresh ? 'paper.create' : 'paper.upsert',
+    `UNWIND range(0, size($authors) - 1) AS j
+MERGE (au:Author {id: $authors[j].id}) ON CREATE SET au.name = $authors[j].name
+WITH j, au ORDER BY j
+WITH collect(au) AS authors
+UNWIND $rows AS r
+${paperNode(fresh)}
+WITH p, r, authors
+CALL (p, r, authors) {
+  UNWIND range(0, size(r.authors) - 1) AS i
+  WITH p, i, authors[toInteger(r.authors[i])] AS au
+  ${fresh ? 'CREATE (au)-[:AUTHORED {position: i + 1}]->(p)' : 'MERGE (au)-[w:AUTHORED]->(p) SET w.position = i + 1'}
 }
-
-/**
- * `fresh`: the papers were created in this transaction, so none of their relationships can
- * exist yet and CREATE replaces the MERGE (which would look for one first).
- */
-export function linkAuthors(rows: readonly PaperNodeRow[], fresh = false): Statement {
-  return statement(
-    fresh ? 'paper.authors.create' : 'paper.authors',
-    `UNWIND $rows AS r
-MATCH (p:Paper {id: r.id})
-UNWIND range(0, size(r.authors) - 1) AS i
-WITH p, i, r.authors[i] AS a
-MERGE (au:Author {id: a.id}) ON CREATE SET au.name = a.name
-${fresh ? 'CREATE (au)-[:AUTHORED {position: i + 1}]->(p)' : 'MERGE (au)-[w:AUTHORED]->(p) SET w.position = i + 1'}`,
-    { rows: rows.filter((r) => r.authors.length > 0).map((r) => ({ id: r.id, authors: r.authors })) },
-  );
+CALL (p, r) {
+  UNWIND r.organizations AS name
+  MERGE (o:Organization {name: name})
+  ${link} (p)-[:AFFILIATED_WITH]->(o)
 }
-
-export function linkOrganizations(rows: readonly PaperNodeRow[], fresh = false): Statement {
-  return statement(
-    fresh ? 'paper.organizations.create' : 'paper.organizations',
-    `UNWIND $rows AS r
-MATCH (p:Paper {id: r.id})
-UNWIND r.organizations AS name
-MERGE (o:Organization {name: name})
-${fresh ? 'CREATE' : 'MERGE'} (p)-[:AFFILIATED_WITH]->(o)`,
-    {
-      rows: rows
-        .filter((r) => r.organizations.length > 0)
-        .map((r) => ({ id: r.id, organizations: r.organizations })),
-    },
-  );
+CALL (p, r) {
+  UNWIND r.codeUrls AS url
+  MERGE (c:CodeRepository {url: url})
+  ${link} (p)-[:HAS_CODE]->(c)
 }
-
-export function linkCodeRepositories(rows: readonly PaperNodeRow[], fresh = false): Statement {
-  return statement(
-    fresh ? 'paper.code.create' : 'paper.code',
-    `UNWIND $rows AS r
-MATCH (p:Paper {id: r.id})
-UNWIND r.codeUrls AS url
-MERGE (c:CodeRepository {url: url})
-${fresh ? 'CREATE' : 'MERGE'} (p)-[:HAS_CODE]->(c)`,
-    { rows: rows.filter((r) => r.codeUrls.length > 0).map((r) => ({ id: r.id, codeUrls: r.codeUrls })) },
+CALL (p, r) {
+  UNWIND range(0, size(r.categories) - 1) AS i
+  MERGE (c:Category {code: r.categories[i]})
+  ${fresh ? 'CREATE (p)-[:IN_CATEGORY {primary: i = 0}]->(c)' : 'MERGE (p)-[ic:IN_CATEGORY]->(c) SET ic.primary = (i = 0)'}
+}`,
+    { authors, rows },
   );
-}
-
-export function linkCategories(rows: readonly PaperNodeRow[], fresh = false): Statement {
-  return statement(
-    fresh ? 'paper.categories.create' : 'paper.categories',
-    `UNWIND $rows AS r
-MATCH (p:Paper {id: r.id})
-UNWIND range(0, size(r.categories) - 1) AS i
-MERGE (c:Category {code: r.categories[i]})
-${fresh ? 'CREATE (p)-[:IN_CATEGORY {primary: i = 0}]->(c)' : 'MERGE (p)-[ic:IN_CATEGORY]->(c) SET ic.primary = (i = 0)'}`,
-    {
-      rows: rows.filter((r) => r.categories.length > 0).map((r) => ({ id: r.id, categories: r.categories })),
-    },
-  );
-}
-
-/** Everything a source says about papers: the nodes, then authors, organisations, code, categories. */
-export function sourceFacts(papers: readonly PaperNodeRow[], fresh: boolean): Statement[] {
-  return [
-    fresh ? createPapers(papers) : upsertPapers(papers),
-    linkAuthors(papers, fresh),
-    linkOrganizations(papers, fresh),
-    linkCodeRepositories(papers, fresh),
-    linkCategories(papers, fresh),
-  ];
 }
 
 export function upsertTopics(rows: readonly TopicRow[]): Statement {

@@ -63,7 +63,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
      * runs), or another source's view of papers already analysed.
      */
     async writeSourceFacts(papers: readonly PaperNodeRow[], fresh = false): Promise<void> {
-      await db.write(w.sourceFacts(papers, fresh));
+      await db.write([w.sourceFacts(papers, fresh)]);
     },
 
     async assignments(): Promise<{ paperId: string; topic: { id: string; label: string } }[]> {
@@ -134,7 +134,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       analysis: readonly PaperAnalysisRow[],
       fresh = false,
     ): Promise<void> {
-      await db.write([...w.sourceFacts(papers, fresh), w.writePaperAnalysis(analysis, fresh)]);
+      await db.write([w.sourceFacts(papers, fresh), w.writePaperAnalysis(analysis, fresh)]);
     },
 
     /** Topic, vector and keywords of stored papers. */

@@ -179,18 +179,31 @@ describe('luceneNamePrefixQuery', () => {
 });
 
 describe('Cypher builders', () => {
-  it('writes papers with one UNWIND per concern, merging on constrained keys', () => {
+  it('writes a batch of papers with its authors, organisations, code and categories in one statement', () => {
     const rows = [aPaperNodeRow({ authors: [{ id: 'a-b', name: 'A B' }], organizations: ['Org'] })];
-    for (const s of [writes.upsertPapers(rows), writes.linkAuthors(rows), writes.linkOrganizations(rows)]) {
-      expect(s.text.startsWith('UNWIND $rows AS r')).toBe(true);
+    for (const fresh of [false, true]) {
+      const s = writes.sourceFacts(rows, fresh);
+      expect(s.text).toMatch(/^UNWIND range\(0, size\(\$authors\) - 1\) AS j\nMERGE \(au:Author \{id: /);
       expect(s.text).toMatchSnapshot(s.name);
     }
   });
 
-  it('sends only papers that have authors / organisations to the link queries', () => {
-    const rows = [aPaperNodeRow({ id: 'a' }), aPaperNodeRow({ id: 'b', authors: [{ id: 'x', name: 'X' }] })];
-    expect(writes.linkAuthors(rows).params.rows).toEqual([{ id: 'b', authors: [{ id: 'x', name: 'X' }] }]);
-    expect(writes.linkOrganizations(rows).params.rows).toEqual([]);
+  it('sends each author of a batch once, papers naming theirs by position in that list', () => {
+    const [x, y, z] = ['x', 'y', 'z'].map((id) => ({ id, name: id.toUpperCase() }));
+    const s = writes.sourceFacts(
+      [
+        aPaperNodeRow({ id: 'a', authors: [y!, x!] }),
+        aPaperNodeRow({ id: 'b' }),
+        aPaperNodeRow({ id: 'c', authors: [z!, y!] }),
+      ],
+      true,
+    );
+    expect(s.params.authors).toEqual([y, x, z]);
+    expect((s.params.rows as { id: string; authors: number[] }[]).map((r) => [r.id, r.authors])).toEqual([
+      ['a', [0, 1]],
+      ['b', []],
+      ['c', [2, 0]],
+    ]);
   });
 
   it('replaces derived relationships instead of adding to them', () => {
@@ -200,12 +213,12 @@ describe('Cypher builders', () => {
 
   it('creates the relationships of papers new in this run without looking for old ones', () => {
     const rows = [aPaperNodeRow({ authors: [{ id: 'a-b', name: 'A B' }], categories: ['cs.CL'] })];
-    const fresh = writes.sourceFacts(rows, true).map((s) => s.text);
-    expect(fresh[0]).toMatch(/^UNWIND \$rows AS r\nCREATE \(p:Paper/);
-    for (const text of fresh.slice(1)) {
-      expect(text).toMatch(/MERGE \((au|o|c):\w+ \{/); // shared nodes still merge on their key
-      expect(text).not.toMatch(/MERGE \([a-z]+\)-\[/); // relationships do not
-    }
+    const fresh = writes.sourceFacts(rows, true).text;
+    expect(fresh).toContain('\nCREATE (p:Paper {');
+    for (const shared of ['au:Author', 'o:Organization', 'c:CodeRepository', 'c:Category'])
+      expect(fresh).toContain(`MERGE (${shared} {`); // shared nodes still merge on their key
+    expect(fresh).not.toMatch(/MERGE \([a-z]+\)-\[/); // relationships do not
+    expect(writes.sourceFacts(rows, false).text).toContain('\nMERGE (p:Paper {id: r.id})');
     expect(writes.writeSimilar([], true).text).not.toContain('DELETE');
     expect(writes.writePaperAnalysis([], true).text).not.toContain('DELETE');
     expect(writes.writeFirstTopics([]).text).not.toContain('DELETE');

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphDb } from '../../src/graph/db.js';
+import { statement } from '../../src/graph/statement.js';
+import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
+import { aPaperNodeRow } from '../builders/graph-rows.js';
+import { connectTestGraph, counts, SCHEMA_DIR, wipe } from './graph-test-kit.js';
+
+const ada = { id: 'ada-lovelace', name: 'Ada Lovelace' };
+const alan = { id: 'alan-turing', name: 'Alan Turing' };
+const grace = { id: 'grace-hopper', name: 'Grace Hopper' };
+
+/** Each paper's authors in position order, and the facts hanging off it. */
+async function facts(db: GraphDb) {
+  return db.read(
+    statement(
+      'test.sourceFacts',
+      `MATCH (p:Paper)
+RETURN p.id AS id,
+  COLLECT { MATCH (a:Author)-[w:AUTHORED]->(p) RETURN [w.position, a.id, a.name] ORDER BY w.position } AS authors,
+  COLLECT { MATCH (p)-[c:IN_CATEGORY]->(k) RETURN [k.code, c.primary] ORDER BY k.code } AS categories,
+  COLLECT { MATCH (p)-[:AFFILIATED_WITH]->(o) RETURN o.name ORDER BY o.name } AS organizations,
+  COLLECT { MATCH (p)-[:HAS_CODE]->(c) RETURN c.url } AS code
+ORDER BY id`,
+    ),
+  );
+}
+
+describe('source facts of a batch, written in one statement', () => {
+  let db: GraphDb;
+  const store = () => createIngestStore({ db, schemaDir: SCHEMA_DIR });
+
+  beforeAll(async () => {
+    db = connectTestGraph();
+    await wipe(db);
+    await store().ensureSchema(undefined, { indexes: false });
+  });
+  afterAll(async () => db.close());
+
+  const batch = [
+    aPaperNodeRow({
+      id: 'p1',
+      authors: [alan, ada],
+      categories: ['cs.LG', 'cs.AI'],
+      organizations: ['Analytical Engines Ltd'],
+      codeUrls: ['https://github.com/example/p1'],
+    }),
+    aPaperNodeRow({ id: 'p2', authors: [grace, alan, ada], categories: ['cs.AI'] }),
+    aPaperNodeRow({ id: 'p3' }),
+  ];
+  const expected = [
+    {
+      id: 'p1',
+      authors: [
+        [1, alan.id, alan.name],
+        [2, ada.id, ada.name],
+      ],
+      categories: [
+        ['cs.AI', false],
+        ['cs.LG', true],
+      ],
+      organizations: ['Analytical Engines Ltd'],
+      code: ['https://github.com/example/p1'],
+    },
+    {
+      id: 'p2',
+      authors: [
+        [1, grace.id, grace.name],
+        [2, alan.id, alan.name],
+        [3, ada.id, ada.name],
+      ],
+      categories: [['cs.AI', true]],
+      organizations: [],
+      code: [],
+    },
+    { id: 'p3', authors: [], categories: [], organizations: [], code: [] },
+  ];
+
+  it('creates new papers with each author at their position, shared authors as one node', async () => {
+    await store().writeSourceFacts(batch, true);
+    expect(await facts(db)).toEqual(expected);
+    const [authors] = await db.read(statement('test.authors', 'MATCH (a:Author) RETURN count(a) AS n'));
+    expect(authors?.n).toBe(3);
+  });
+
+  it('merges the same facts from another source into the stored papers without duplicating any', async () => {
+    const before = await counts(db);
+    await store().writeSourceFacts(batch, false);
+    expect(await counts(db)).toEqual(before);
+    expect(await facts(db)).toEqual(expected);
+  });
+
+  it('adds a stored paper’s new author and category, keeping existing positions', async () => {
+    await store().writeSourceFacts(
+      [aPaperNodeRow({ id: 'p3', authors: [ada, grace], categories: ['math.ST'] })],
+      false,
+    );
+    const p3 = (await facts(db)).find((r) => r.id === 'p3');
+    expect(p3).toEqual({
+      id: 'p3',
+      authors: [
+        [1, ada.id, ada.name],
+        [2, grace.id, grace.name],
+      ],
+      categories: [['math.ST', true]],
+      organizations: [],
+      code: [],
+    });
+  });
+});
