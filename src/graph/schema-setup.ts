@@ -46,6 +46,24 @@ export function indexCreatedBy(cypher: string): string | null {
   return INDEX.exec(cypher.trim())?.[1] ?? null;
 }
 
+const CONFIG_ENTRY = /`([\w.]+)`\s*:\s*('[^']*'|true|false|-?\d+(?:\.\d+)?)/g;
+
+/**
+ * The `indexConfig` settings a schema statement asks for (keys as Neo4j names them), or an
+ * empty object. Strings are upper-cased: Neo4j reports `'cosine'` as `COSINE`.
+ */
+export function indexConfigOf(cypher: string): Record<string, string | number | boolean> {
+  const at = cypher.search(/indexConfig\s*:/);
+  if (at < 0) return {};
+  const out: Record<string, string | number | boolean> = {};
+  for (const [, key = '', raw = ''] of cypher.slice(at).matchAll(CONFIG_ENTRY)) {
+    if (raw.startsWith("'")) out[key] = raw.slice(1, -1).toUpperCase();
+    else if (raw === 'true' || raw === 'false') out[key] = raw === 'true';
+    else out[key] = Number(raw);
+  }
+  return out;
+}
+
 /**
  * Apply constraints and indexes (idempotent: every statement says IF NOT EXISTS).
  * `indexes: false` applies the constraints only; a bulk load creates the other indexes

@@ -27,11 +27,12 @@ export function allPaperTexts(): Statement {
   );
 }
 
-export function vectorIndexDimensions(): Statement {
+/** The settings (`options.indexConfig`) of an index, if it exists. */
+export function indexConfig(name: string): Statement {
   return statement(
-    'ingest.vectorIndex',
-    `SHOW VECTOR INDEXES YIELD name, options WHERE name = 'paper_embedding'
-RETURN options.indexConfig['vector.dimensions'] AS dimensions`,
+    'ingest.indexConfig',
+    'SHOW INDEXES YIELD name, options WHERE name = $name RETURN options.indexConfig AS config',
+    { name },
   );
 }
 
@@ -60,10 +61,6 @@ export function dropIndex(name: string): Statement {
 /** Index population runs in the background; this waits for it (up to an hour). */
 export function awaitIndexes(): Statement {
   return statement('ingest.awaitIndexes', 'CALL db.awaitIndexes(3600)');
-}
-
-export function dropVectorIndex(): Statement {
-  return statement('ingest.dropVectorIndex', 'DROP INDEX paper_embedding IF EXISTS');
 }
 
 /** Nearest papers to each vector by the vector index (the paper itself included when stored). */

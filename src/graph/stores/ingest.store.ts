@@ -10,7 +10,13 @@ import * as q from '../cypher/ingest.js';
 import * as w from '../cypher/writes.js';
 import type { GraphDb } from '../db.js';
 import { list, num, optNum, optStr, str } from '../rows.js';
-import { applySchema, schemaIndexNames } from '../schema-setup.js';
+import {
+  applySchema,
+  indexConfigOf,
+  indexCreatedBy,
+  loadSchemaStatements,
+  schemaIndexNames,
+} from '../schema-setup.js';
 
 export interface StoredModel {
   readonly version: string;
@@ -86,10 +92,17 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
      * `indexes: false`: constraints only (a bulk load adds the indexes when the data is in).
      */
     async ensureSchema(dimensions?: number, opts: { indexes?: boolean } = {}): Promise<void> {
-      if (dimensions !== undefined) {
-        const [r] = await db.read(q.vectorIndexDimensions());
-        const existing = r ? optNum(r.dimensions, 'dimensions') : null;
-        if (existing !== null && existing !== dimensions) await db.schema(q.dropVectorIndex());
+      // An index built with other settings (another model's dimension, older HNSW settings)
+      // is dropped, so the schema creates it again as the files say.
+      for (const s of await loadSchemaStatements(schemaDir, dimensions)) {
+        const name = indexCreatedBy(s.text);
+        const wanted = Object.entries(indexConfigOf(s.text));
+        if (name === null || wanted.length === 0) continue;
+        const [r] = await db.read(q.indexConfig(name));
+        if (r === undefined) continue;
+        const stored = (r.config ?? {}) as Record<string, unknown>;
+        const same = (v: unknown, w: unknown) => (typeof v === 'string' ? v.toUpperCase() : v) === w;
+        if (wanted.some(([key, w]) => !same(stored[key], w))) await db.schema(q.dropIndex(name));
       }
       await applySchema(db, schemaDir, dimensions, opts);
     },

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as reads from '../../../src/graph/cypher/reads.js';
 import * as writes from '../../../src/graph/cypher/writes.js';
-import { indexCreatedBy, schemaIndexNames, splitCypher } from '../../../src/graph/schema-setup.js';
+import {
+  indexConfigOf,
+  indexCreatedBy,
+  loadSchemaStatements,
+  schemaIndexNames,
+  splitCypher,
+} from '../../../src/graph/schema-setup.js';
 import { aPaperNodeRow } from '../../builders/graph-rows.js';
 
 describe('Cypher builders', () => {
@@ -299,6 +305,22 @@ describe('schema indexes', () => {
     const names = await schemaIndexNames(path.resolve(import.meta.dirname, '../../../schema/neo4j'));
     expect(names).toEqual(expect.arrayContaining(['paper_text', 'paper_embedding', 'paper_published_at']));
     expect(names).not.toContain('paper_id');
+  });
+
+  it("reads an index's settings as Neo4j reports them", async () => {
+    const schema = await loadSchemaStatements(
+      path.resolve(import.meta.dirname, '../../../schema/neo4j'),
+      100,
+    );
+    const vector = schema.find((s) => indexCreatedBy(s.text) === 'paper_embedding');
+    expect(indexConfigOf(vector?.text ?? '')).toEqual({
+      'vector.dimensions': 100,
+      'vector.similarity_function': 'COSINE',
+      'vector.quantization.enabled': false,
+      'vector.hnsw.m': 16,
+      'vector.hnsw.ef_construction': 50,
+    });
+    expect(indexConfigOf('CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)')).toEqual({});
   });
 });
 
