@@ -40,9 +40,11 @@ export class TermPicker {
   }
 
   /**
-   * Up to `max` of the added candidates as distinct surface words, best first (weight, then
-   * column), and clears them: `distinctSurfaces` over the candidates sorted best first, by
-   * picking the best remaining one at a time (a handful is kept out of tens).
+   * Up to `max` of the added candidates as display terms, best first (weight, then column),
+   * and clears them. A candidate whose surface shares a word with one already taken is
+   * skipped, so "language model" never follows "language" and the same word never shows
+   * twice. The best remaining candidate is picked one at a time: a handful is kept out of
+   * tens, so nothing is sorted.
    */
   take(max: number): WeightedTerm[] {
     const { cols, weights } = this;
@@ -65,7 +67,7 @@ export class TermPicker {
       const weight = weights[b] ?? 0;
       cols[b] = -1;
       left--;
-      // Sorted best first, the rest weigh no more than this one: distinctSurfaces skips them all.
+      // The rest weigh no more than this one: none has a positive weight either.
       if (!(weight > 0)) break;
       const words = this.wordsOf(col);
       if (words.some((w) => used.includes(w))) continue;

@@ -1,33 +1,10 @@
+import { TermPicker } from './keywords.js';
 import type { Csr } from './sparse.js';
 
 /** A term chosen for display: its surface text and weight. */
 export interface WeightedTerm {
   readonly term: string;
   readonly weight: number;
-}
-
-/**
- * Picks up to `max` display terms from candidates (best first): skips a candidate whose
- * surface shares a word with one already picked, so "language model" never follows
- * "language" and the same word never shows twice.
- */
-export function distinctSurfaces(
-  candidates: readonly { col: number; weight: number }[],
-  surfaceOf: (col: number) => string,
-  max: number,
-): WeightedTerm[] {
-  const used = new Set<string>();
-  const out: WeightedTerm[] = [];
-  for (const { col, weight } of candidates) {
-    if (out.length >= max) break;
-    if (!(weight > 0)) continue;
-    const surface = surfaceOf(col);
-    const words = surface.split(' ');
-    if (words.some((w) => used.has(w))) continue;
-    for (const w of words) used.add(w);
-    out.push({ term: surface, weight });
-  }
-  return out;
 }
 
 /** Highest-weight entries of a dense vector, best first; ties by column for determinism. */
@@ -70,13 +47,15 @@ export function topicTerms(
   let words = 0;
   for (const t of totals) words += t;
   const avg = k > 0 ? words / k : 0;
+  const picker = new TermPicker(surfaceOf);
   return perTopic.map((tf, c) => {
     const total = totals[c] ?? 0;
     for (let col = 0; col < v; col++) {
       const f = overall[col] ?? 0;
       tf[col] = f > 0 && total > 0 ? ((tf[col] ?? 0) / total) * Math.log(1 + avg / f) : 0;
     }
-    return distinctSurfaces(topColumns(tf, termsPerTopic * 4), surfaceOf, termsPerTopic);
+    for (const { col, weight } of topColumns(tf, termsPerTopic * 4)) picker.add(col, weight);
+    return picker.take(termsPerTopic);
   });
 }
 

@@ -1,8 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rowKeywords, sharedTerms, sharedTermsOfRow, TermPicker } from '../../../src/analysis/keywords.js';
-import { distinctSurfaces } from '../../../src/analysis/label.js';
+import type { WeightedTerm } from '../../../src/analysis/label.js';
 import type { Csr } from '../../../src/analysis/sparse.js';
+
+/**
+ * The selection rule, stated plainly: candidates sorted best first; a candidate whose surface
+ * shares a word with one already picked is skipped.
+ */
+function distinctSurfaces(
+  candidates: readonly { col: number; weight: number }[],
+  surfaceOf: (col: number) => string,
+  max: number,
+): WeightedTerm[] {
+  const used = new Set<string>();
+  const out: WeightedTerm[] = [];
+  for (const { col, weight } of candidates) {
+    if (out.length >= max) break;
+    if (!(weight > 0)) continue;
+    const surface = surfaceOf(col);
+    const words = surface.split(' ');
+    if (words.some((w) => used.has(w))) continue;
+    for (const w of words) used.add(w);
+    out.push({ term: surface, weight });
+  }
+  return out;
+}
 
 /** The definition: every common column, sorted by weight product (then column), distinct surfaces. */
 function reference(x: Csr, a: number, b: number, surfaceOf: (col: number) => string, max: number): string[] {
