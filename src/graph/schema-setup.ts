@@ -73,9 +73,18 @@ export async function applySchema(
   db: GraphDb,
   dir: string,
   dimensions?: number,
+  opts: { indexes?: boolean } = {},
+): Promise<void> {
+  await applySchemaStatements(db, await loadSchemaStatements(dir, dimensions), opts);
+}
+
+/** `applySchema` for statements already loaded (`loadSchemaStatements`). */
+export async function applySchemaStatements(
+  db: GraphDb,
+  statements: readonly Statement[],
   { indexes = true }: { indexes?: boolean } = {},
 ): Promise<void> {
-  for (const s of await loadSchemaStatements(dir, dimensions)) {
+  for (const s of statements) {
     if (indexes || indexCreatedBy(s.text) === null) await db.schema(s);
   }
 }

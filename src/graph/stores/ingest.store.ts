@@ -11,7 +11,7 @@ import * as w from '../cypher/writes.js';
 import type { GraphDb } from '../db.js';
 import { list, num, optNum, optStr, str } from '../rows.js';
 import {
-  applySchema,
+  applySchemaStatements,
   indexConfigOf,
   indexCreatedBy,
   loadSchemaStatements,
@@ -94,7 +94,8 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     async ensureSchema(dimensions?: number, opts: { indexes?: boolean } = {}): Promise<void> {
       // An index built with other settings (another model's dimension, older HNSW settings)
       // is dropped, so the schema creates it again as the files say.
-      for (const s of await loadSchemaStatements(schemaDir, dimensions)) {
+      const schema = await loadSchemaStatements(schemaDir, dimensions);
+      for (const s of schema) {
         const name = indexCreatedBy(s.text);
         const wanted = Object.entries(indexConfigOf(s.text));
         if (name === null || wanted.length === 0) continue;
@@ -104,7 +105,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
         const same = (v: unknown, w: unknown) => (typeof v === 'string' ? v.toUpperCase() : v) === w;
         if (wanted.some(([key, w]) => !same(stored[key], w))) await db.schema(q.dropIndex(name));
       }
-      await applySchema(db, schemaDir, dimensions, opts);
+      await applySchemaStatements(db, schema, opts);
     },
 
     /** Papers analysed before they carried their topic id get it (a no-op once done). */
