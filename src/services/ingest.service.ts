@@ -127,6 +127,8 @@ export function createIngestService(deps: IngestServiceDeps) {
     // Source facts go to Neo4j while the analysis runs: the model becomes current only at
     // the end, so a crash in between leaves papers that the next run analyses.
     const rows = records.map(toNodeRow);
+    // Node ids of the papers written here: the similar edges between them are written by id.
+    const nodes = new Map<string, number>();
     const sourceWrites = (async () => {
       let done = 0;
       for (const [fresh, part] of [
@@ -134,7 +136,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         [false, rows.filter((r) => stored.has(r.id))],
       ] as const) {
         for (const batch of chunks(part, batchSize)) {
-          await store.writeSourceFacts(batch, fresh);
+          for (const [id, node] of await store.writeSourceFacts(batch, fresh)) nodes.set(id, node);
           done += batch.length;
           onProgress?.({ stage: 'papers', done, total: rows.length });
         }
@@ -268,7 +270,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         await batches(analysisOf(mine), (b) => store.writeTopics(b), topicsWritten);
         await batches(
           mine.map((i) => edgesOf(i, true)),
-          (b) => store.writeSimilar(b, true, false),
+          (b) => store.writeSimilar(b, true, false, nodes),
           noProgress,
         );
         await batches(keywordsOf(g, g), (b) => store.writeKeywords(b), noProgress);
@@ -292,7 +294,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     }
     await batches(
       fresh.map((i) => edgesOf(i, false)),
-      (b) => store.writeSimilar(b, true, true),
+      (b) => store.writeSimilar(b, true, true, nodes),
       similarWritten,
     );
 

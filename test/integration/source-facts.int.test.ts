@@ -75,16 +75,23 @@ describe('source facts of a batch, written in one statement', () => {
     { id: 'p3', authors: [], categories: [], organizations: [], code: [] },
   ];
 
+  /** Every paper's node id, as Neo4j has it. */
+  async function nodeIds(): Promise<Map<string, number>> {
+    const rows = await db.read(statement('test.nodeIds', 'MATCH (p:Paper) RETURN p.id AS id, id(p) AS node'));
+    return new Map(rows.map((r) => [r.id as string, r.node as number]));
+  }
+
   it('creates new papers with each author at their position, shared authors as one node', async () => {
-    await store().writeSourceFacts(batch, true);
+    const nodes = await store().writeSourceFacts(batch, true);
     expect(await facts(db)).toEqual(expected);
+    expect(nodes).toEqual(await nodeIds());
     const [authors] = await db.read(statement('test.authors', 'MATCH (a:Author) RETURN count(a) AS n'));
     expect(authors?.n).toBe(3);
   });
 
   it('merges the same facts from another source into the stored papers without duplicating any', async () => {
     const before = await counts(db);
-    await store().writeSourceFacts(batch, false);
+    expect(await store().writeSourceFacts(batch, false)).toEqual(await nodeIds());
     expect(await counts(db)).toEqual(before);
     expect(await facts(db)).toEqual(expected);
   });
@@ -105,5 +112,32 @@ describe('source facts of a batch, written in one statement', () => {
       organizations: [],
       code: [],
     });
+  });
+
+  it('writes similar edges by node id where every end has one, by paper id otherwise', async () => {
+    const nodes = await nodeIds();
+    const edge = (id: string, score: number) => ({ id, score, sharedTerms: ['graph', 'node'] });
+    await store().writeSimilar(
+      [
+        { id: 'p1', neighbors: [edge('p2', 0.9), edge('p3', 0.8)] },
+        { id: 'p2', neighbors: [edge('p1', 0.9)] },
+      ],
+      true,
+      true,
+      new Map([...nodes].filter(([id]) => id !== 'p3')), // p1's list goes by paper id
+    );
+    const edges = await db.read(
+      statement(
+        'test.similar',
+        `MATCH (p:Paper)-[s:SIMILAR_TO]->(q:Paper)
+RETURN p.id AS from, q.id AS to, s.score AS score, s.sharedTerms AS sharedTerms, p.linked AS linked
+ORDER BY from, to`,
+      ),
+    );
+    expect(edges).toEqual([
+      { from: 'p1', to: 'p2', score: 0.9, sharedTerms: ['graph', 'node'], linked: true },
+      { from: 'p1', to: 'p3', score: 0.8, sharedTerms: ['graph', 'node'], linked: true },
+      { from: 'p2', to: 'p1', score: 0.9, sharedTerms: ['graph', 'node'], linked: true },
+    ]);
   });
 });

@@ -68,8 +68,9 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
      * Source facts only: papers not analysed yet (a full build writes them while the analysis
      * runs), or another source's view of papers already analysed.
      */
-    async writeSourceFacts(papers: readonly PaperNodeRow[], fresh = false): Promise<void> {
-      await db.write([w.sourceFacts(papers, fresh)]);
+    async writeSourceFacts(papers: readonly PaperNodeRow[], fresh = false): Promise<Map<string, number>> {
+      const [rows = []] = await db.write([w.sourceFacts(papers, fresh)]);
+      return new Map(rows.map((r) => [str(r.id, 'id'), num(r.node, 'node')]));
     },
 
     async assignments(): Promise<{ paperId: string; topic: { id: string; label: string } }[]> {
@@ -156,8 +157,28 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       await db.write([w.writePaperAnalysis(analysis)]);
     },
 
-    async writeSimilar(rows: readonly SimilarRow[], unlinked = false, markLinked = true): Promise<void> {
-      await db.write([w.writeSimilar(rows, unlinked, markLinked)]);
+    /**
+     * `nodes` (papers without a list yet, `unlinked`): rows whose paper and neighbours all have
+     * a node id written in this run are written by node id, the rest by paper id, in one
+     * transaction.
+     */
+    async writeSimilar(
+      rows: readonly SimilarRow[],
+      unlinked = false,
+      markLinked = true,
+      nodes?: w.NodeIds,
+    ): Promise<void> {
+      if (!unlinked || nodes === undefined) {
+        await db.write([w.writeSimilar(rows, unlinked, markLinked)]);
+        return;
+      }
+      const known = (r: SimilarRow) => nodes.has(r.id) && r.neighbors.every((n) => nodes.has(n.id));
+      const byNode = rows.filter(known);
+      const byId = rows.filter((r) => !known(r));
+      await db.write([
+        ...(byNode.length > 0 ? [w.writeSimilarByNode(byNode, nodes, markLinked)] : []),
+        ...(byId.length > 0 ? [w.writeSimilar(byId, true, markLinked)] : []),
+      ]);
     },
 
     /** Topic and vector of papers created in this run (keywords come separately). */

@@ -272,6 +272,31 @@ describe('Cypher builders', () => {
     ]);
   });
 
+  it('names papers by node id in the similar edges of papers written in this run', () => {
+    const nodes = new Map([
+      ['p', 7],
+      ['q', 3],
+      ['r', 12],
+    ]);
+    const rows = [
+      {
+        id: 'p',
+        neighbors: [
+          { id: 'q', score: 0.9, sharedTerms: ['graph'] },
+          { id: 'r', score: 0.5, sharedTerms: [] },
+        ],
+      },
+    ];
+    const s = writes.writeSimilarByNode(rows, nodes);
+    expect(s.params.rows).toEqual([
+      { node: 7, targets: [3, 12], scores: [0.9, 0.5], sharedTerms: [['graph'], []] },
+    ]);
+    expect(s.text).toContain('MATCH (q) WHERE id(q) = r.targets[i]');
+    expect(s.text).toContain('SET p.linked = true');
+    expect(writes.writeSimilarByNode(rows, nodes, false).text).not.toContain('linked');
+    expect(() => writes.writeSimilarByNode(rows, new Map([['p', 7]]))).toThrow(/no node id for paper q/);
+  });
+
   it('marks a similar list complete only with its last part', () => {
     expect(writes.writeSimilar([], true, false).text).not.toContain('linked');
     expect(writes.writeSimilar([], true, true).text).toContain('SET p.linked = true');
