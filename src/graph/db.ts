@@ -6,6 +6,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
 import { useLargeBoltChunks } from './bolt-chunks.js';
+import { useFastBoltPacking } from './bolt-packing.js';
 import { mapDriverError } from './errors.js';
 import type { Statement } from './statement.js';
 
@@ -42,6 +43,7 @@ export class GraphDb {
 
   static connect(conn: GraphConnection, logger?: GraphLogger): GraphDb {
     useLargeBoltChunks();
+    useFastBoltPacking();
     const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 64,
