@@ -140,4 +140,38 @@ ORDER BY from, to`,
       { from: 'p2', to: 'p1', score: 0.9, sharedTerms: ['graph', 'node'], linked: true },
     ]);
   });
+
+  it('writes new papers’ keywords with each shared term as one node', async () => {
+    const analysed = (id: string, keywords: { term: string; weight: number }[]) => ({
+      id,
+      topicId: 't',
+      topicScore: 1,
+      embedding: [1],
+      keywords,
+    });
+    await store().writeKeywords([
+      analysed('p1', [
+        { term: 'graph', weight: 0.7 },
+        { term: 'node', weight: 0.2 },
+      ]),
+      analysed('p2', [{ term: 'graph', weight: 0.4 }]),
+      analysed('p3', []),
+    ]);
+    const rows = await db.read(
+      statement(
+        'test.keywords',
+        `MATCH (p:Paper)-[h:HAS_KEYWORD]->(k:Keyword)
+RETURN p.id AS id, k.term AS term, h.weight AS weight ORDER BY id, term`,
+      ),
+    );
+    expect(rows).toEqual([
+      { id: 'p1', term: 'graph', weight: 0.7 },
+      { id: 'p1', term: 'node', weight: 0.2 },
+      { id: 'p2', term: 'graph', weight: 0.4 },
+    ]);
+    const [keywords] = await db.read(
+      statement('test.keywordCount', 'MATCH (k:Keyword) RETURN count(k) AS n'),
+    );
+    expect(keywords?.n).toBe(2);
+  });
 });

@@ -31,6 +31,27 @@ function keywordColumns(keywords: PaperAnalysisRow['keywords']): { terms: string
   return { terms: keywords.map((k) => k.term), weights: keywords.map((k) => k.weight) };
 }
 
+/**
+ * The distinct items of a batch in first-seen order, and each item's position among them: a
+ * statement merges each shared node (author, keyword) once and rows refer to it by position.
+ */
+function distinct<T>(key: (item: T) => string) {
+  const items: T[] = [];
+  const at = new Map<string, number>();
+  return {
+    items,
+    position(item: T): number {
+      const k = key(item);
+      let i = at.get(k);
+      if (i === undefined) {
+        i = items.push(item) - 1;
+        at.set(k, i);
+      }
+      return i;
+    },
+  };
+}
+
 const KEYWORD_LINKS = `UNWIND range(0, size(r.terms) - 1) AS i
 MERGE (k:Keyword {term: r.terms[i]})
 CREATE (p)-[:HAS_KEYWORD {weight: r.weights[i]}]->(k)`;
@@ -71,18 +92,10 @@ SET p.arxivId = coalesce(p.arxivId, r.arxivId), p.doi = coalesce(p.doi, r.doi),
  */
 export function sourceFacts(papers: readonly PaperNodeRow[], fresh: boolean): Statement {
   const link = fresh ? 'CREATE' : 'MERGE';
-  const authors: { id: string; name: string }[] = [];
-  const slot = new Map<string, number>();
+  const authors = distinct<{ id: string; name: string }>((a) => a.id);
   const rows = papers.map(({ authors: named, ...paper }) => ({
     ...paper,
-    authors: named.map((a) => {
-      let at = slot.get(a.id);
-      if (at === undefined) {
-        at = authors.push(a) - 1;
-        slot.set(a.id, at);
-      }
-      return at;
-    }),
+    authors: named.map((a) => authors.position(a)),
   }));
   return statement(
     fresh ? 'paper.create' : 'paper.upsert',
@@ -114,7 +127,7 @@ CALL (p, r) {
   ${fresh ? 'CREATE (p)-[:IN_CATEGORY {primary: i = 0}]->(c)' : 'MERGE (p)-[ic:IN_CATEGORY]->(c) SET ic.primary = (i = 0)'}
 }
 RETURN r.id AS id, id(p) AS node`,
-    { authors, rows },
+    { authors: authors.items, rows },
   );
 }
 
@@ -164,17 +177,33 @@ SET p.embedding = r.embedding, p.topicId = t.id`,
   );
 }
 
-/** A new paper's keywords (Keyword nodes are shared by every paper). */
+/**
+ * A new paper's keywords (Keyword nodes are shared by every paper). Each distinct term of the
+ * batch is merged once (`$terms`), and papers name their terms by position in that list:
+ * one locking index seek per term instead of one per paper and term.
+ */
 export function writeFirstKeywords(rows: readonly PaperAnalysisRow[]): Statement {
+  const terms = distinct<string>((t) => t);
   return statement(
     'paper.keywords.first',
-    `UNWIND $rows AS r
+    `UNWIND range(0, size($terms) - 1) AS j
+MERGE (k:Keyword {term: $terms[j]})
+WITH j, k ORDER BY j
+WITH collect(k) AS keywords
+UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-${KEYWORD_LINKS}`,
+UNWIND range(0, size(r.terms) - 1) AS i
+WITH p, keywords[toInteger(r.terms[i])] AS k, r.weights[i] AS weight
+CREATE (p)-[:HAS_KEYWORD {weight: weight}]->(k)`,
     {
       rows: rows
         .filter((r) => r.keywords.length > 0)
-        .map(({ id, keywords }) => ({ id, ...keywordColumns(keywords) })),
+        .map(({ id, keywords }) => ({
+          id,
+          terms: keywords.map((k) => terms.position(k.term)),
+          weights: keywords.map((k) => k.weight),
+        })),
+      terms: terms.items,
     },
   );
 }

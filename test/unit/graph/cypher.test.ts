@@ -257,9 +257,26 @@ describe('Cypher builders', () => {
         { term: 'node', weight: 0.2 },
       ],
     };
-    expect(writes.writeFirstKeywords([analysis, { ...analysis, id: 'e', keywords: [] }]).params.rows).toEqual(
-      [{ id: 'p', terms: ['graph', 'node'], weights: [0.7, 0.2] }],
-    );
+    const keywords = writes.writeFirstKeywords([
+      analysis,
+      { ...analysis, id: 'e', keywords: [] },
+      {
+        ...analysis,
+        id: 'q',
+        keywords: [
+          { term: 'tree', weight: 0.6 },
+          { term: 'graph', weight: 0.5 },
+        ],
+      },
+    ]);
+    // Each distinct term once; papers name theirs by position.
+    expect(keywords.params).toEqual({
+      terms: ['graph', 'node', 'tree'],
+      rows: [
+        { id: 'p', terms: [0, 1], weights: [0.7, 0.2] },
+        { id: 'q', terms: [2, 0], weights: [0.6, 0.5] },
+      ],
+    });
     expect(writes.writePaperAnalysis([analysis]).params.rows).toEqual([
       {
         id: 'p',
