@@ -112,17 +112,9 @@ export function installFastPacking(Packer: PackerClass): boolean {
     }
   }
 
+  // A list or map is packed when the driver invokes the returned function, as its own are.
   proto.packable = function (this: PackerLike, x: unknown, dehydrate: Dehydrate = identity) {
-    if (Array.isArray(x)) return () => list(this, x, dehydrate);
-    if (isPlainObject(x)) {
-      let same: boolean;
-      try {
-        same = dehydrate(x) === x;
-      } catch {
-        same = false; // the driver's own path reports the error
-      }
-      if (same) return () => map(this, x, dehydrate);
-    }
+    if (Array.isArray(x) || isPlainObject(x)) return () => value(this, x, dehydrate);
     return packable.call(this, x, dehydrate);
   };
 

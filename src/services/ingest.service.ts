@@ -127,7 +127,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     // Source facts go to Neo4j while the analysis runs: the model becomes current only at
     // the end, so a crash in between leaves papers that the next run analyses.
     const rows = records.map(toNodeRow);
-    // Node ids of the papers written here: the similar edges between them are written by id.
+    // Node ids of the papers written here: the similar edges between them go by node id.
     const nodes = new Map<string, number>();
     const sourceWrites = (async () => {
       let done = 0;

@@ -52,6 +52,14 @@ function distinct<T>(key: (item: T) => string) {
   };
 }
 
+/** The i-th edge of a similar list, from `p` to the neighbour `q` the statement matched. */
+const SIMILAR_EDGE = 'CREATE (p)-[:SIMILAR_TO {score: r.scores[i], sharedTerms: r.sharedTerms[i]}]->(q)';
+
+/** A similar list's scores and shared terms as parallel columns, in neighbour order. */
+function neighborColumns(r: SimilarRow): { scores: number[]; sharedTerms: (readonly string[])[] } {
+  return { scores: r.neighbors.map((n) => n.score), sharedTerms: r.neighbors.map((n) => n.sharedTerms) };
+}
+
 const KEYWORD_LINKS = `UNWIND range(0, size(r.terms) - 1) AS i
 MERGE (k:Keyword {term: r.terms[i]})
 CREATE (p)-[:HAS_KEYWORD {weight: r.weights[i]}]->(k)`;
@@ -222,15 +230,8 @@ MATCH (p:Paper {id: r.id})
 ${unlinked ? '' : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
 UNWIND range(0, size(r.ids) - 1) AS i
 MATCH (q:Paper {id: r.ids[i]})
-CREATE (p)-[:SIMILAR_TO {score: r.scores[i], sharedTerms: r.sharedTerms[i]}]->(q)`,
-    {
-      rows: rows.map((r) => ({
-        id: r.id,
-        ids: r.neighbors.map((n) => n.id),
-        scores: r.neighbors.map((n) => n.score),
-        sharedTerms: r.neighbors.map((n) => n.sharedTerms),
-      })),
-    },
+${SIMILAR_EDGE}`,
+    { rows: rows.map((r) => ({ id: r.id, ids: r.neighbors.map((n) => n.id), ...neighborColumns(r) })) },
   );
 }
 
@@ -256,13 +257,12 @@ MATCH (p) WHERE id(p) = r.node
 ${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
 UNWIND range(0, size(r.targets) - 1) AS i
 MATCH (q) WHERE id(q) = r.targets[i]
-CREATE (p)-[:SIMILAR_TO {score: r.scores[i], sharedTerms: r.sharedTerms[i]}]->(q)`,
+${SIMILAR_EDGE}`,
     {
       rows: rows.map((r) => ({
         node: node(r.id),
         targets: r.neighbors.map((n) => node(n.id)),
-        scores: r.neighbors.map((n) => n.score),
-        sharedTerms: r.neighbors.map((n) => n.sharedTerms),
+        ...neighborColumns(r),
       })),
     },
   );

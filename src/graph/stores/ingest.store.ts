@@ -172,9 +172,10 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
         await db.write([w.writeSimilar(rows, unlinked, markLinked)]);
         return;
       }
-      const known = (r: SimilarRow) => nodes.has(r.id) && r.neighbors.every((n) => nodes.has(n.id));
-      const byNode = rows.filter(known);
-      const byId = rows.filter((r) => !known(r));
+      const byNode: SimilarRow[] = [];
+      const byId: SimilarRow[] = [];
+      for (const r of rows)
+        (nodes.has(r.id) && r.neighbors.every((n) => nodes.has(n.id)) ? byNode : byId).push(r);
       await db.write([
         ...(byNode.length > 0 ? [w.writeSimilarByNode(byNode, nodes, markLinked)] : []),
         ...(byId.length > 0 ? [w.writeSimilar(byId, true, markLinked)] : []),
