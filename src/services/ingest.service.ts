@@ -6,6 +6,7 @@ import {
   type AnalysisDoc,
   type AnalysisOptions,
   type AnalysisResult,
+  type TopicModelSnapshot,
 } from '../analysis/index.js';
 import type { PaperAnalysisRow, PaperNodeRow, SimilarRow, TopicRow } from '../domain/graph.js';
 import { authorIdFor, normaliseTitle } from '../domain/ids.js';
@@ -13,6 +14,16 @@ import type { PaperRecord } from '../domain/paper.js';
 import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
 import { sharedTermsForPairs } from '../analysis/shared-terms.js';
+import {
+  DEFAULT_REFRESH,
+  decideAfterPlacing,
+  decideBeforePlacing,
+  type ModelBaseline,
+  type RefreshDecision,
+  type RefreshSettings,
+} from './refresh-policy.js';
+import { carryTopicIds } from './topic-ids.js';
+import { topicMoves, type TopicMove } from './topic-moves.js';
 
 export type IngestStage = 'analyse' | 'papers' | 'topics' | 'keywords' | 'similar' | 'indexes' | 'model';
 
@@ -33,6 +44,13 @@ export interface IngestOutcome {
   readonly topics: number;
   readonly similarityEdges: number;
   readonly kReason: string | null;
+  /** What the refresh policy decided for this ingest, and why. */
+  readonly refresh: RefreshDecision;
+  /** New papers none of whose terms the model knows: placed in the largest topic, without neighbours. */
+  readonly unplaced: number;
+  /** A build: the model it replaced, and how the topics moved (empty for a first build). */
+  readonly previousModel: string | null;
+  readonly moves: readonly TopicMove[];
 }
 
 export interface IngestServiceDeps {
@@ -42,6 +60,17 @@ export interface IngestServiceDeps {
   readonly onProgress?: (p: IngestProgress) => void;
   /** Smallest full build into a graph without papers that is loaded in bulk. Default BULK_LOAD_FROM. */
   readonly bulkLoadFrom?: number;
+  /** When an ingest rebuilds the model by itself. Default DEFAULT_REFRESH. */
+  readonly refresh?: RefreshSettings;
+}
+
+export interface IngestOptions {
+  /** Build a new model over all papers even when one exists (re-clustering). */
+  readonly rebuild?: boolean;
+  /** false: place new papers in the current model whatever the policy says (this run only). */
+  readonly refresh?: boolean;
+  /** Why a rebuild was asked for, for the model's history (default: "asked for"). */
+  readonly reason?: string;
 }
 
 /** Neo4j's cosine vector score is (1 + cos) / 2; the graph stores plain cosine like the analysis does. */
@@ -110,12 +139,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export function createIngestService(deps: IngestServiceDeps) {
   const { store, batchSize, onProgress, bulkLoadFrom = BULK_LOAD_FROM } = deps;
   const options: AnalysisOptions = deps.analysis ?? {};
+  const refreshSettings = deps.refresh ?? DEFAULT_REFRESH;
 
   async function fullBuild(
     records: readonly PaperRecord[],
     stored: ReadonlySet<string>,
     bulk: boolean,
+    refresh: RefreshDecision,
+    previous: StoredModel | null,
   ): Promise<IngestOutcome> {
+    // Which topic each paper was in: topics that persist keep their ids.
+    const before = previous === null ? [] : await store.assignments();
     const inputIds = new Set(records.map((r) => r.id));
     const others = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
     const docs: AnalysisDoc[] = [
@@ -156,15 +190,26 @@ export function createIngestService(deps: IngestServiceDeps) {
     // Papers created in this run have no topic, keywords or similar papers to replace yet.
     const isNew = (id: string): boolean => !stored.has(id) && inputIds.has(id);
 
+    const topicIds = carryTopicIds(
+      before.map((a) => ({ paperId: a.paperId, topicId: a.topic.id })),
+      docs.map((d) => d.id),
+      result.assignments,
+      result.topics.length,
+      (i) => topicIdFor(version, i),
+    );
+    const topicId = (i: number): string => required(topicIds[i], `topic ${i}`);
     const topics: TopicRow[] = result.topics.map((t) => ({
-      id: topicIdFor(version, t.index),
+      id: topicId(t.index),
       index: t.index,
       label: t.label,
       terms: t.terms,
       size: t.size,
       modelVersion: version,
     }));
-    await store.upsertTopics(topics);
+    // Topics new in this model are created now (no reader lists them before the switch);
+    // topics carried over keep the old model's label and terms until the switch.
+    const carried = new Set(before.map((a) => a.topic.id));
+    await store.upsertTopics(topics.filter((t) => !carried.has(t.id)));
     // The model's state (megabytes) is written meanwhile, in its own transaction; it becomes
     // current only at the end. Its error, if any, is thrown there.
     const modelSaved = store
@@ -173,7 +218,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         k: result.topics.length,
         dimensions: dims,
         params: JSON.stringify(options),
-        quality: JSON.stringify({ kChoice: result.kChoice }),
+        quality: JSON.stringify({ kChoice: result.kChoice, baseline: baselineOf(result.model, docs) }),
         state: serializeModel(result.model),
         paperCount: docs.length,
       })
@@ -182,7 +227,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         (e: unknown) => e,
       );
 
-    const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, version));
+    const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, topicId));
     const similar: SimilarRow[] = docs.map((d, i) => ({
       id: d.id,
       neighbors: (result.neighbors[i] ?? []).map((n) => ({
@@ -321,16 +366,37 @@ export function createIngestService(deps: IngestServiceDeps) {
 
     const saveError = await modelSaved;
     if (saveError !== undefined) throw saveError;
+    const labelOf = new Map(topics.map((t) => [t.id, t.label]));
+    const moves =
+      previous === null
+        ? []
+        : topicMoves(
+            before,
+            docs.map((d, i) => {
+              const id = topicId(result.assignments[i] ?? 0);
+              return { paperId: d.id, topic: { id, label: labelOf.get(id) ?? '' } };
+            }),
+          );
     await store.activateModel(
       version,
+      topics,
       result.relatedTopics.map((r) => ({
-        from: topicIdFor(version, r.from),
-        to: topicIdFor(version, r.to),
+        from: topicId(r.from),
+        to: topicId(r.to),
         score: round(r.score),
       })),
+      {
+        previous: previous?.version === version ? null : (previous?.version ?? null),
+        reason: refresh.reason,
+        moves: JSON.stringify(moves),
+      },
     );
     onProgress?.({ stage: 'model', done: 1, total: 1 });
     return {
+      refresh,
+      unplaced: result.vectors.filter((v) => !hasDirection(v)).length,
+      previousModel: previous?.version ?? null,
+      moves,
       mode: 'full',
       received: records.length,
       written: records.length,
@@ -347,12 +413,21 @@ export function createIngestService(deps: IngestServiceDeps) {
     records: readonly PaperRecord[],
     model: StoredModel,
     stored: ReadonlySet<string>,
+    placing: Placing,
+    refresh: RefreshDecision,
   ): Promise<IngestOutcome> {
-    const saved = deserializeModel(model.state);
-    const docs = records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract }));
-    onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
-    const proj = projectDocuments(saved, docs);
-    onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
+    const { saved, proj } = placing;
+    const topicIds = await store.topicIdsOf(model.version);
+    // A paper with no known term has no direction: it goes to the largest topic, unranked,
+    // and stays out of the vector index until a rebuild learns its words.
+    const largest = saved.topics.reduce((best, t) => (t.size > best.size ? t : best), {
+      index: 0,
+      size: -1,
+    }).index;
+    const topicOf = (i: number): string => {
+      const index = proj.placed[i] === 1 ? (proj.assignments[i] ?? 0) : largest;
+      return topicIds.get(index) ?? topicIdFor(model.version, index);
+    };
     const k = options.neighbors ?? 10;
     let done = 0;
     let edges = 0;
@@ -362,9 +437,9 @@ export function createIngestService(deps: IngestServiceDeps) {
     )) {
       const analysis: PaperAnalysisRow[] = batch.map(({ r, i }) => ({
         id: r.id,
-        topicId: topicIdFor(model.version, proj.assignments[i] ?? 0),
+        topicId: topicOf(i),
         topicScore: round(proj.topicScores[i] ?? 0),
-        embedding: Array.from(proj.vectors[i] ?? []),
+        embedding: proj.placed[i] === 1 ? Array.from(proj.vectors[i] ?? []) : null,
         keywords: distinctKeywords(proj.keywords[i] ?? []),
       }));
       await store.writePapers(
@@ -372,7 +447,10 @@ export function createIngestService(deps: IngestServiceDeps) {
         analysis,
         batch.every(({ r }) => !stored.has(r.id)),
       );
-      const nearest = await store.nearest(analysis, k);
+      const nearest = await store.nearest(
+        analysis.flatMap((a) => (a.embedding === null ? [] : [{ id: a.id, embedding: a.embedding }])),
+        k,
+      );
       // Every text involved is weighed once; each (new paper, hit) pair then costs a row merge.
       const texts: { title: string; abstract: string }[] = batch.map(({ r }) => r);
       const slotOf = new Map<string, number>(batch.map(({ r }, i) => [r.id, i]));
@@ -401,11 +479,24 @@ export function createIngestService(deps: IngestServiceDeps) {
         edges += neighbors.length;
         similar.push({ id: r.id, neighbors });
       }
-      await store.linkIncremental(similar, reverse, k, model.version);
+      await store.linkIncremental(
+        similar,
+        reverse,
+        k,
+        model.version,
+        tallyOf(
+          proj,
+          batch.map(({ i }) => i),
+        ),
+      );
       done += batch.length;
       onProgress?.({ stage: 'papers', done, total: records.length });
     }
     return {
+      refresh,
+      unplaced: records.length - proj.placed.reduce((n, x) => n + x, 0),
+      previousModel: null,
+      moves: [],
       mode: 'incremental',
       received: records.length,
       written: records.length,
@@ -419,8 +510,12 @@ export function createIngestService(deps: IngestServiceDeps) {
   }
 
   return {
-    /** `rebuild`: build a new model over all papers even when one exists (re-clustering). */
-    async ingest(input: readonly PaperRecord[], opts: { rebuild?: boolean } = {}): Promise<IngestOutcome> {
+    /**
+     * Papers into the graph. With no model yet, or `rebuild`, or when the refresh policy says
+     * the model no longer fits, a model is built over every paper; else the new papers are
+     * placed in the current one. The outcome says which, and why.
+     */
+    async ingest(input: readonly PaperRecord[], opts: IngestOptions = {}): Promise<IngestOutcome> {
       const empty = !(await store.hasPapers());
       const bulk = empty && input.length >= bulkLoadFrom;
       await store.ensureSchema(undefined, { indexes: !bulk });
@@ -433,36 +528,89 @@ export function createIngestService(deps: IngestServiceDeps) {
         ? new Map<string, { analysed: boolean }>()
         : await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();
-      if (current === null || opts.rebuild === true) {
-        const outcome = await fullBuild(records, new Set(existing.keys()), bulk);
-        return { ...outcome, received: input.length };
-      }
+      const stored = new Set(existing.keys());
+      const build = async (refresh: RefreshDecision, rows: readonly PaperRecord[] = records) => {
+        const outcome = await fullBuild(rows, stored, bulk, refresh, current);
+        return {
+          ...outcome,
+          received: input.length,
+          unchanged: records.length - rows.length,
+          paperIds: records.map((r) => r.id),
+        };
+      };
+      const decided = (action: 'build' | 'rebuild', reason: string): RefreshDecision => ({
+        action,
+        reason,
+        growth: null,
+        unknownTermShare: null,
+        fit: null,
+      });
+      if (current === null) return build(decided('build', 'the graph had no topic model: built one'));
+      if (opts.rebuild === true) return build(decided('rebuild', opts.reason ?? 'a rebuild was asked for'));
+      // A rebuild that stopped before its switch left topics of a model that never became
+      // current (and papers pointing at them): this run builds over everything again.
+      if (await store.hasUnfinishedRebuild(current.version))
+        return build(decided('rebuild', 'an earlier rebuild did not finish: rebuilt over all papers'));
       const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
       const known = records.filter((r) => existing.get(r.id)?.analysed === true);
       // Papers already analysed keep their analysis; another source may still add facts.
       for (const batch of chunks(known.map(toNodeRow), batchSize)) await store.writeSourceFacts(batch);
-      if (fresh.length === 0) {
+      const settings = opts.refresh === false ? { ...refreshSettings, enabled: false } : refreshSettings;
+      if (fresh.length > 0) {
+        const graphPapers = await store.paperCount();
+        // Papers of this batch already written (an interrupted run) are not "in the graph" yet.
+        const batchShare = decideBeforePlacing(
+          { graphPapers: graphPapers - fresh.filter((r) => stored.has(r.id)).length, batch: fresh.length },
+          settings,
+        );
+        if (batchShare !== null) return build(batchShare, fresh);
+        const placing = place(current, fresh);
+        const refresh = decideAfterPlacing(
+          {
+            graphPapers,
+            batch: fresh.length,
+            baseline: baselineFromQuality(current),
+            placed: addTally(current.placed, tallyOf(placing.proj)),
+          },
+          settings,
+        );
+        if (refresh.action === 'rebuild') return build(refresh, fresh);
+        const outcome = await incremental(fresh, current, stored, placing, refresh);
         return {
-          mode: 'unchanged',
+          ...outcome,
           received: input.length,
-          written: 0,
           unchanged: known.length,
           paperIds: records.map((r) => r.id),
-          modelVersion: current.version,
-          topics: current.k,
-          similarityEdges: 0,
-          kReason: null,
         };
       }
-      const outcome = await incremental(fresh, current, new Set(existing.keys()));
       return {
-        ...outcome,
+        refresh: { ...decided('build', ''), action: 'unchanged', reason: 'no new papers: nothing to place' },
+        unplaced: 0,
+        previousModel: null,
+        moves: [],
+        mode: 'unchanged',
         received: input.length,
+        written: 0,
         unchanged: known.length,
         paperIds: records.map((r) => r.id),
+        modelVersion: current.version,
+        topics: current.k,
+        similarityEdges: 0,
+        kReason: null,
       };
     },
   };
+
+  function place(model: StoredModel, records: readonly PaperRecord[]): Placing {
+    const saved = deserializeModel(model.state);
+    onProgress?.({ stage: 'analyse', done: 0, total: records.length });
+    const proj = projectDocuments(
+      saved,
+      records.map((r) => ({ title: r.title, abstract: r.abstract })),
+    );
+    onProgress?.({ stage: 'analyse', done: records.length, total: records.length });
+    return { saved, proj };
+  }
 
   /**
    * Give each record the id of the stored paper it is (same arXiv id, DOI or title), so a
@@ -491,13 +639,97 @@ export function createIngestService(deps: IngestServiceDeps) {
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
-function analysisRow(id: string, i: number, result: AnalysisResult, version: string): PaperAnalysisRow {
+function analysisRow(
+  id: string,
+  i: number,
+  result: AnalysisResult,
+  topicId: (index: number) => string,
+): PaperAnalysisRow {
+  const vector = result.vectors[i];
   return {
     id,
-    topicId: topicIdFor(version, result.assignments[i] ?? 0),
+    topicId: topicId(result.assignments[i] ?? 0),
     topicScore: round(result.topicScores[i] ?? 0),
-    embedding: Array.from(result.vectors[i] ?? []),
+    embedding: vector !== undefined && hasDirection(vector) ? Array.from(vector) : null,
     keywords: distinctKeywords(result.keywords[i] ?? []),
+  };
+}
+
+/** Whether a vector can be searched from (the vector index refuses zero and non-finite vectors). */
+export function hasDirection(v: Float32Array): boolean {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  return norm > 1e-12 && Number.isFinite(norm);
+}
+
+type Projection = ReturnType<typeof projectDocuments>;
+
+interface Placing {
+  readonly saved: TopicModelSnapshot;
+  readonly proj: Projection;
+}
+
+type Tally = StoredModel['placed'];
+
+/** What the refresh policy counts of projected papers (`rows`: which of them; default all). */
+export function tallyOf(proj: Projection, rows?: readonly number[]): Tally {
+  let papers = 0;
+  let terms = 0;
+  let unknownTerms = 0;
+  let fitSum = 0;
+  for (const r of rows ?? proj.placed.keys()) {
+    papers++;
+    const t = proj.terms[r] ?? 0;
+    terms += t;
+    unknownTerms += t - (proj.knownTerms[r] ?? 0);
+    fitSum += proj.topicScores[r] ?? 0;
+  }
+  return { papers, terms, unknownTerms, fitSum: round(fitSum) };
+}
+
+function addTally(a: Tally, b: Tally): Tally {
+  return {
+    papers: a.papers + b.papers,
+    terms: a.terms + b.terms,
+    unknownTerms: a.unknownTerms + b.unknownTerms,
+    fitSum: a.fitSum + b.fitSum,
+  };
+}
+
+/** Papers of a build sampled for its baseline: projecting them costs well under a second. */
+const BASELINE_SAMPLE = 2000;
+
+/**
+ * How the papers a model was built from look to it when projected like new ones: the share of
+ * their terms outside the vocabulary (min/max df cut some) and their mean fit to a centre.
+ */
+export function baselineOf(model: TopicModelSnapshot, docs: readonly AnalysisDoc[]): ModelBaseline {
+  const step = Math.max(1, Math.floor(docs.length / BASELINE_SAMPLE));
+  const sample = docs.filter((_, i) => i % step === 0);
+  const t = tallyOf(projectDocuments(model, sample));
+  return {
+    paperCount: docs.length,
+    unknownShare: t.terms === 0 ? 0 : round(t.unknownTerms / t.terms),
+    meanFit: t.papers === 0 ? 0 : round(t.fitSum / t.papers),
+  };
+}
+
+/** The baseline saved with a model; models saved without one are judged by growth alone. */
+function baselineFromQuality(model: StoredModel): ModelBaseline {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(model.quality);
+  } catch {
+    parsed = null;
+  }
+  const b =
+    typeof parsed === 'object' && parsed !== null && 'baseline' in parsed
+      ? (parsed as { baseline: Partial<ModelBaseline> }).baseline
+      : {};
+  return {
+    paperCount: typeof b.paperCount === 'number' ? b.paperCount : model.paperCount,
+    unknownShare: typeof b.unknownShare === 'number' ? b.unknownShare : 1,
+    meanFit: typeof b.meanFit === 'number' ? b.meanFit : 0,
   };
 }
 
