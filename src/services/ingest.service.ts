@@ -23,6 +23,8 @@ import {
   type RefreshSettings,
 } from './refresh-policy.js';
 import { carryTopicIds } from './topic-ids.js';
+import { runPlan } from './plan-executor.js';
+import { isInnerEdge, keywordSet, laneGroupOf, planFullBuild } from './write-plan.js';
 import { topicMoves, type TopicMove } from './topic-moves.js';
 
 export type IngestStage = 'analyse' | 'papers' | 'topics' | 'keywords' | 'similar' | 'indexes' | 'model';
@@ -51,6 +53,22 @@ export interface IngestOutcome {
   /** A build: the model it replaced, and how the topics moved (empty for a first build). */
   readonly previousModel: string | null;
   readonly moves: readonly TopicMove[];
+  /** Papers placed in the current model: wall-clock milliseconds per step. */
+  readonly placingMs?: PlacingTimings;
+}
+
+/** Where placing new papers spends its time (ms): projection, then per batch the writes. */
+export interface PlacingTimings {
+  /** TF-IDF under the saved vocabulary, LSA projection, nearest centre, keywords. */
+  project: number;
+  /** Source facts, topic, vector and keywords. */
+  papers: number;
+  /** Vector-index queries for each paper's neighbours. */
+  nearest: number;
+  /** Terms each new pair shares. */
+  sharedTerms: number;
+  /** Similar edges, reverse edges into older papers' lists, topic sizes. */
+  link: number;
 }
 
 export interface IngestServiceDeps {
@@ -237,132 +255,74 @@ export function createIngestService(deps: IngestServiceDeps) {
       })),
     }));
     const edges = similar.reduce((s, r) => s + r.neighbors.length, 0);
-    const counter = (stage: IngestStage, total: number) => {
-      let done = 0;
-      return (n: number) => {
-        done += n;
-        onProgress?.({ stage, done, total });
-      };
-    };
-    const topicsWritten = counter('topics', docs.length);
-    const similarWritten = counter('similar', docs.length);
-    const keywordsWritten = counter('keywords', docs.length);
-    // Writers running side by side stop at their next batch when one fails, and the failure
-    // is thrown once both have stopped: nothing keeps writing behind the caller's back.
-    let failed = false;
-    const batches = async <T>(
-      rows: readonly T[],
-      write: (b: T[]) => Promise<void>,
-      done: (n: number) => void,
-    ) => {
-      for (const batch of chunks(rows, batchSize)) {
-        if (failed) return;
-        await write(batch);
-        done(batch.length);
-      }
-    };
-    const sideBySide = async (writers: (() => Promise<void>)[]) => {
-      const settled = await Promise.allSettled(
-        writers.map((w) =>
-          w().catch((e: unknown) => {
-            failed = true;
-            throw e;
-          }),
-        ),
-      );
-      const rejected = settled.find((r) => r.status === 'rejected');
-      if (rejected) throw rejected.reason;
-    };
-
-    // Papers created in this run: Neo4j writes with several transactions in flight and no lock
-    // waits. Topics are split into groups of papers and keywords into as many sets; the
-    // writers, side by side, each touch only their own papers, topics and keywords: first each
-    // group's topic, vector, similar edges inside the group and keywords of one set, then in
-    // rounds each group's keywords of the other sets (never two writers on one set). Last,
-    // one writer adds the edges across groups and marks each paper's list complete.
     const created = docs.map((d) => isNew(d.id));
-    const fresh = docs.flatMap((_, i) => (created[i] ? [i] : []));
-    const stale = docs.flatMap((_, i) => (created[i] ? [] : [i]));
-    const writers = SIDE_BY_SIDE_WRITERS;
-    const groupIds = Array.from({ length: writers }, (_, g) => g);
-    const groupOfTopic = balancedTopicGroups(
-      result.topics.map((t) => t.size),
-      writers,
-    );
-    const groupOf = (i: number): number => groupOfTopic[result.assignments[i] ?? 0] ?? 0;
-    const members = groupIds.map((g) => fresh.filter((i) => groupOf(i) === g));
+    const planInput = {
+      created,
+      assignments: result.assignments,
+      topicSizes: result.topics.map((t) => t.size),
+      lanes: SIDE_BY_SIDE_WRITERS,
+      bulk,
+    };
+    const groupOf = laneGroupOf(planInput);
     const analysisOf = (rows: readonly number[]) =>
       rows.map((i) => required(analysisRows[i], 'analysis row'));
-    const keywordsOf = (g: number, set: number) =>
-      analysisOf(members[g] ?? []).map((r) => ({
-        ...r,
-        keywords: r.keywords.filter((k) => keywordSet(k.term, writers) === set),
-      }));
-    /** A new paper's edges to new papers of its own group (`inner`), or all its others. */
-    const edgesOf = (i: number, inner: boolean): SimilarRow => {
-      const r = required(similar[i], 'similar row');
-      const hits = result.neighbors[i] ?? [];
-      const isInner = (j: number): boolean => {
-        const q = hits[j]?.index ?? -1;
-        return created[q] === true && groupOf(q) === groupOf(i);
-      };
-      return { id: r.id, neighbors: r.neighbors.filter((_, j) => isInner(j) === inner) };
+    const similarOf = (rows: readonly number[], edges: 'inner' | 'cross' | 'all'): SimilarRow[] =>
+      rows.map((i) => {
+        const r = required(similar[i], 'similar row');
+        if (edges === 'all') return r;
+        const hits = result.neighbors[i] ?? [];
+        const inner = (j: number) => isInnerEdge(groupOf, i, hits[j]?.index ?? -1);
+        return { id: r.id, neighbors: r.neighbors.filter((_, j) => inner(j) === (edges === 'inner')) };
+      });
+    const progress = { topics: 0, keywords: 0, similar: 0 };
+    const advance = (stage: 'topics' | 'keywords' | 'similar', n: number) => {
+      progress[stage] += n;
+      onProgress?.({ stage, done: Math.round(progress[stage]), total: docs.length });
     };
-    const noProgress = () => undefined;
-    await sideBySide(
-      groupIds.map((g) => async () => {
-        const mine = members[g] ?? [];
-        await batches(analysisOf(mine), (b) => store.writeTopics(b), topicsWritten);
-        await batches(
-          mine.map((i) => edgesOf(i, true)),
-          (b) => store.writeSimilar(b, true, false, nodes),
-          noProgress,
-        );
-        await batches(keywordsOf(g, g), (b) => store.writeKeywords(b), noProgress);
-      }),
-    );
-    // The vector index populates while the rest is written.
-    if (bulk) await store.ensureSchema(dims);
-    // Round r: group g writes keyword set g + r, so no two writers share a keyword.
-    for (let r = 1; r < writers; r++) {
-      await sideBySide(
-        groupIds.map(
-          (g) => () =>
-            batches(
-              keywordsOf(g, (g + r) % writers),
-              (b) => store.writeKeywords(b),
-              // A paper's keywords are all written after the last round.
-              r === writers - 1 ? keywordsWritten : noProgress,
-            ),
-        ),
-      );
-    }
-    await batches(
-      fresh.map((i) => edgesOf(i, false)),
-      (b) => store.writeSimilar(b, true, true, nodes),
-      similarWritten,
-    );
-
-    // Papers stored before this run (a rebuild, or a run completing an interrupted one):
-    // their topic, keywords and similar papers are replaced.
-    await batches(
-      analysisOf(stale),
-      (b) => store.writeAnalysis(b),
-      (n) => {
-        topicsWritten(n);
-        keywordsWritten(n);
+    await runPlan(planFullBuild(planInput), {
+      batchSize,
+      async rows(op, batch) {
+        switch (op.kind) {
+          case 'topics':
+            await store.writeTopics(analysisOf(batch));
+            return advance('topics', batch.length);
+          case 'keywords':
+            await store.writeKeywords(
+              analysisOf(batch).map((r) => ({
+                ...r,
+                keywords: r.keywords.filter((k) => keywordSet(k.term, op.sets) === op.set),
+              })),
+            );
+            // A paper's keywords are written in `sets` parts.
+            return advance('keywords', batch.length / op.sets);
+          case 'similar':
+            await (op.replace
+              ? store.writeSimilar(similarOf(batch, op.edges))
+              : store.writeSimilar(similarOf(batch, op.edges), true, op.complete, nodes));
+            if (op.complete) advance('similar', batch.length);
+            return;
+          case 'analysis':
+            await store.writeAnalysis(analysisOf(batch));
+            advance('topics', batch.length);
+            return advance('keywords', batch.length);
+          default:
+            return assertNever(op);
+        }
       },
-    );
-    await batches(
-      stale.map((i) => required(similar[i], 'similar row')),
-      (b) => store.writeSimilar(b),
-      similarWritten,
-    );
-    if (bulk) {
-      onProgress?.({ stage: 'indexes', done: 0, total: 1 });
-      await store.awaitIndexes();
-      onProgress?.({ stage: 'indexes', done: 1, total: 1 });
-    }
+      async step(op) {
+        switch (op.kind) {
+          case 'vectorIndex':
+            // The vector index populates while the rest is written.
+            return store.ensureSchema(dims);
+          case 'awaitIndexes':
+            onProgress?.({ stage: 'indexes', done: 0, total: 1 });
+            await store.awaitIndexes();
+            return onProgress?.({ stage: 'indexes', done: 1, total: 1 });
+          default:
+            return assertNever(op);
+        }
+      },
+    });
 
     const saveError = await modelSaved;
     if (saveError !== undefined) throw saveError;
@@ -431,6 +391,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     const k = options.neighbors ?? 10;
     let done = 0;
     let edges = 0;
+    const timings: PlacingTimings = { project: placing.ms, papers: 0, nearest: 0, sharedTerms: 0, link: 0 };
     for (const batch of chunks(
       records.map((r, i) => ({ r, i })),
       batchSize,
@@ -442,11 +403,18 @@ export function createIngestService(deps: IngestServiceDeps) {
         embedding: proj.placed[i] === 1 ? Array.from(proj.vectors[i] ?? []) : null,
         keywords: distinctKeywords(proj.keywords[i] ?? []),
       }));
+      let t = performance.now();
+      const lap = (stage: keyof PlacingTimings) => {
+        const now = performance.now();
+        timings[stage] += now - t;
+        t = now;
+      };
       await store.writePapers(
         batch.map(({ r }) => toNodeRow(r)),
         analysis,
         batch.every(({ r }) => !stored.has(r.id)),
       );
+      lap('papers');
       const nearest = await store.nearest(
         analysis.flatMap((a) => (a.embedding === null ? [] : [{ id: a.id, embedding: a.embedding }])),
         k,
@@ -465,6 +433,7 @@ export function createIngestService(deps: IngestServiceDeps) {
           pairs.push([slotOf.get(r.id) ?? 0, slot]);
         }
       }
+      lap('nearest');
       const terms = sharedTermsForPairs(saved, texts, pairs);
       const similar: SimilarRow[] = [];
       const reverse: { from: string; to: string; score: number; sharedTerms: string[] }[] = [];
@@ -479,6 +448,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         edges += neighbors.length;
         similar.push({ id: r.id, neighbors });
       }
+      lap('sharedTerms');
       await store.linkIncremental(
         similar,
         reverse,
@@ -489,6 +459,7 @@ export function createIngestService(deps: IngestServiceDeps) {
           batch.map(({ i }) => i),
         ),
       );
+      lap('link');
       done += batch.length;
       onProgress?.({ stage: 'papers', done, total: records.length });
     }
@@ -497,6 +468,13 @@ export function createIngestService(deps: IngestServiceDeps) {
       unplaced: records.length - proj.placed.reduce((n, x) => n + x, 0),
       previousModel: null,
       moves: [],
+      placingMs: {
+        project: Math.round(timings.project),
+        papers: Math.round(timings.papers),
+        nearest: Math.round(timings.nearest),
+        sharedTerms: Math.round(timings.sharedTerms),
+        link: Math.round(timings.link),
+      },
       mode: 'incremental',
       received: records.length,
       written: records.length,
@@ -602,6 +580,7 @@ export function createIngestService(deps: IngestServiceDeps) {
   };
 
   function place(model: StoredModel, records: readonly PaperRecord[]): Placing {
+    const started = performance.now();
     const saved = deserializeModel(model.state);
     onProgress?.({ stage: 'analyse', done: 0, total: records.length });
     const proj = projectDocuments(
@@ -609,7 +588,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       records.map((r) => ({ title: r.title, abstract: r.abstract })),
     );
     onProgress?.({ stage: 'analyse', done: records.length, total: records.length });
-    return { saved, proj };
+    return { saved, proj, ms: performance.now() - started };
   }
 
   /**
@@ -667,6 +646,8 @@ type Projection = ReturnType<typeof projectDocuments>;
 interface Placing {
   readonly saved: TopicModelSnapshot;
   readonly proj: Projection;
+  /** Time spent reading the model and projecting. */
+  readonly ms: number;
 }
 
 type Tally = StoredModel['placed'];
@@ -757,34 +738,14 @@ export function distinctKeywords(
  */
 const SIDE_BY_SIDE_WRITERS = 3;
 
-/** Which of `sets` sets a keyword is in (a stable hash of its text). */
-export function keywordSet(term: string, sets = 2): number {
-  let h = 0;
-  for (let i = 0; i < term.length; i++) h = (Math.imul(h, 31) + term.charCodeAt(i)) | 0;
-  return (h >>> 0) % sets;
-}
-
-/**
- * Topics into `groups` groups of about equal paper counts (largest first, each to the
- * lightest group): group per topic index.
- */
-export function balancedTopicGroups(sizes: readonly number[], groups = 2): number[] {
-  const group = new Array<number>(sizes.length).fill(0);
-  const load = new Array<number>(groups).fill(0);
-  const order = sizes.map((_, t) => t).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
-  for (const t of order) {
-    let g = 0;
-    for (let h = 1; h < groups; h++) if ((load[h] ?? 0) < (load[g] ?? 0)) g = h;
-    group[t] = g;
-    load[g] = (load[g] ?? 0) + (sizes[t] ?? 0);
-  }
-  return group;
-}
-
 function dedupeById(records: readonly PaperRecord[]): PaperRecord[] {
   const seen = new Map<string, PaperRecord>();
   for (const r of records) if (!seen.has(r.id)) seen.set(r.id, r);
   return [...seen.values()];
+}
+
+function assertNever(x: never): never {
+  throw new Error(`internal: unexpected ${JSON.stringify(x)}`);
 }
 
 function required<T>(v: T | undefined, what: string): T {

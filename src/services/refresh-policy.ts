@@ -92,7 +92,8 @@ export interface RefreshDecision {
   readonly fit: number | null;
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+/** 0.05 -> "5.0%", 0.25 -> "25%", 1128 -> "1128x". */
+const pct = (x: number): string => (x >= 10 ? `${Math.round(x)}x` : `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`);
 
 /** A batch large next to the graph goes straight into a rebuild (before anything is projected). */
 export function decideBeforePlacing(
