@@ -409,10 +409,11 @@ export function createIngestService(deps: IngestServiceDeps) {
         timings[stage] += now - t;
         t = now;
       };
+      const created = batch.every(({ r }) => !stored.has(r.id));
       await store.writePapers(
         batch.map(({ r }) => toNodeRow(r)),
         analysis,
-        batch.every(({ r }) => !stored.has(r.id)),
+        created,
       );
       lap('papers');
       const nearest = await store.nearest(
@@ -442,7 +443,8 @@ export function createIngestService(deps: IngestServiceDeps) {
         const neighbors = (nearest.get(r.id) ?? []).map((h) => {
           const sharedTerms = terms[pair++] ?? [];
           const score = round(fromIndexScore(h.score));
-          reverse.push({ from: h.id, to: r.id, score, sharedTerms });
+          // The older paper gains an edge only if the newcomer beats the last of its list.
+          if (h.floor < 0 || score > h.floor) reverse.push({ from: h.id, to: r.id, score, sharedTerms });
           return { id: h.id, score, sharedTerms };
         });
         edges += neighbors.length;
@@ -458,6 +460,7 @@ export function createIngestService(deps: IngestServiceDeps) {
           proj,
           batch.map(({ i }) => i),
         ),
+        created,
       );
       lap('link');
       done += batch.length;

@@ -89,7 +89,11 @@ export function awaitIndexes(): Statement {
   return statement('ingest.awaitIndexes', 'CALL db.awaitIndexes(3600)');
 }
 
-/** Nearest papers to each vector by the vector index (the paper itself included when stored). */
+/**
+ * Nearest papers to each vector by the vector index (the paper itself included when stored),
+ * each with the score a newcomer must beat to enter its own list of `k` (`floor`: -1 while the
+ * list is shorter), so reverse edges that would be trimmed at once are never written.
+ */
 export function nearestByVector(
   rows: readonly { id: string; embedding: readonly number[] }[],
   k: number,
@@ -99,7 +103,9 @@ export function nearestByVector(
     `UNWIND $rows AS r
 CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), r.embedding) YIELD node, score
 WITH r, node, score WHERE node.id <> r.id
-RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score}) AS hits`,
+WITH r, node, score, COLLECT { MATCH (node)-[s:SIMILAR_TO]->() RETURN s.score } AS scores
+RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score,
+  floor: CASE WHEN size(scores) < toInteger($k) - 1 THEN -1.0 ELSE reduce(m = 2.0, x IN scores | CASE WHEN x < m THEN x ELSE m END) END}) AS hits`,
     { rows, k: k + 1 },
   );
 }
@@ -129,11 +135,12 @@ CALL (q) {
   );
 }
 
+/** Only papers are IN_TOPIC of a topic, so its degree is its size (read from the node, no scan). */
 export function refreshTopicSizes(version: string): Statement {
   return statement(
     'ingest.topicSizes',
     `MATCH (t:Topic {modelVersion: $version})
-SET t.size = COUNT { (t)<-[:IN_TOPIC]-(:Paper) }`,
+SET t.size = COUNT { (t)<-[:IN_TOPIC]-() }`,
     { version },
   );
 }

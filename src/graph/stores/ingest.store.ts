@@ -30,6 +30,17 @@ export interface StoredModel {
   readonly placed: { papers: number; terms: number; unknownTerms: number; fitSum: number };
 }
 
+/** A paper near a new one: its text (for shared terms), index score, and the bar of its own list. */
+export interface NearestHit {
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  /** The vector index's score, (1 + cosine) / 2. */
+  readonly score: number;
+  /** Lowest score in its own similar list when that list is full, else -1. */
+  readonly floor: number;
+}
+
 /** Writes of the ingest pipeline. Each method is one transaction. */
 export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: string }) {
   return {
@@ -224,8 +235,9 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     async nearest(
       rows: readonly { id: string; embedding: readonly number[] }[],
       k: number,
-    ): Promise<Map<string, { id: string; title: string; abstract: string; score: number }[]>> {
-      const out = new Map<string, { id: string; title: string; abstract: string; score: number }[]>();
+    ): Promise<Map<string, NearestHit[]>> {
+      const out = new Map<string, NearestHit[]>();
+      if (rows.length === 0) return out;
       for (const r of await db.read(q.nearestByVector(rows, k))) {
         const hits = list(r.hits, 'hits').map((h) => {
           const o = h as Record<string, unknown>;
@@ -234,6 +246,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
             title: str(o.title, 'hit.title'),
             abstract: str(o.abstract, 'hit.abstract'),
             score: num(o.score, 'hit.score'),
+            floor: num(o.floor, 'hit.floor'),
           };
         });
         out.set(str(r.id, 'id'), hits.slice(0, k));
@@ -251,9 +264,11 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       k: number,
       version: string,
       placed: { papers: number; terms: number; unknownTerms: number; fitSum: number },
+      fresh = false,
     ): Promise<void> {
       await db.write([
-        w.writeSimilar(similar),
+        // `fresh`: papers created by this run's writePapers have no list to replace.
+        w.writeSimilar(similar, fresh),
         q.addReverseSimilar(reverse, k),
         q.refreshTopicSizes(version),
         w.tallyPlaced(version, placed),
