@@ -99,6 +99,17 @@ describe('topics and related papers as the graph grows', () => {
     for (const t of res.data?.topics ?? []) expect(targets.has(t.id)).toBe(true);
     const kept = (current?.moves ?? []).filter((m) => m.kind === 'kept');
     for (const m of kept) expect(m.to[0]?.id).toBe(m.from[0]?.id);
+
+    // A topic's own history: the moves of the rebuild that name it.
+    const first = res.data?.topics[0]?.id;
+    const hist = await gql<{
+      topic: { history: { modelVersion: string; move: { to: { id: string }[] } }[] };
+    }>(`query($id: ID!) { topic(id: $id) { history { modelVersion move { kind to { id } } } } }`, {
+      id: first,
+    });
+    expect(hist.errors).toBeUndefined();
+    expect(hist.data?.topic.history[0]?.modelVersion).toBe(current?.version);
+    expect(hist.data?.topic.history[0]?.move.to.map((t) => t.id)).toContain(first);
   });
 
   it('places a small batch in the model and says so in the mutation result', async () => {

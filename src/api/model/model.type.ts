@@ -72,3 +72,18 @@ export class TopicModel {
   @Field(() => [TopicMove], { description: 'How topics moved from the previous model to this one.' })
   moves!: TopicMove[];
 }
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One rebuild in the life of a topic: the model it happened in and the move.',
+})
+export class TopicHistoryEntry {
+  @Field(() => ID, { description: 'The model that was built.' })
+  modelVersion!: string;
+
+  @Field(() => String, { nullable: true, description: 'When that model became current (ISO 8601).' })
+  activatedAt!: string | null;
+
+  @Field(() => TopicMove)
+  move!: TopicMove;
+}
