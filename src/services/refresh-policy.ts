@@ -92,8 +92,9 @@ export interface RefreshDecision {
   readonly fit: number | null;
 }
 
-/** 0.05 -> "5.0%", 0.25 -> "25%", 1128 -> "1128x". */
-const pct = (x: number): string => (x >= 10 ? `${Math.round(x)}x` : `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`);
+/** 0.05 -> "5%", 0.0998 -> "9.98%", 2.5 -> "250%", 1128 -> "1128x" (never rounded up to a threshold). */
+const pct = (x: number): string =>
+  x >= 10 ? `${Math.round(x)}x` : x >= 1 ? `${Math.round(x * 100)}%` : `${Number((x * 100).toPrecision(3))}%`;
 
 /** A batch large next to the graph goes straight into a rebuild (before anything is projected). */
 export function decideBeforePlacing(

@@ -48,7 +48,7 @@ describe('refresh policy', () => {
       growth: 1,
     });
     expect(words.action).toBe('rebuild');
-    expect(words.reason).toMatch(/unknown to the model: 25% against 5\.0%/);
+    expect(words.reason).toMatch(/unknown to the model: 25% against 5%/);
     const far = decideAfterPlacing(signals({ papers: 60, terms: 6000, unknownTerms: 300, fitSum: 18 }), {
       ...DEFAULT_REFRESH,
       growth: 1,
