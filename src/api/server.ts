@@ -16,7 +16,9 @@ import { createAppScope, createContext, DEFAULT_LIMITS, type ApiContext, type Ap
 import { costLimit } from './cost-limit.js';
 import { depthLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
-import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
+import { loadBrowserStyle, loadEditorAssets, type StaticAsset } from '../web/assets.js';
+import { renderEmptyGuide, renderGuide } from '../web/browser-guide.js';
+import { createGuideStore } from '../graph/stores/guide.store.js';
 
 export interface AppDeps {
   readonly db: GraphDb;
@@ -38,7 +40,25 @@ export interface AppDeps {
    * share one Neo4j query (see coalesce.ts).
    */
   readonly coalesceReads?: boolean | undefined;
+  /** The Neo4j Browser guide and style at `/browser/guide` and `/browser/style.grass`. */
+  readonly browser?: BrowserContent | undefined;
 }
+
+export interface BrowserContent {
+  /**
+   * This server as the Browser reaches it, e.g. `http://127.0.0.1:4000` (the guide links the
+   * style by it). Default: the URL the server listens on.
+   */
+  readonly publicUrl?: string | undefined;
+  /**
+   * Origins of the Neo4j Browser pages that fetch the guide and the style (CORS). Default:
+   * `http://127.0.0.1:7474` and `http://localhost:7474`.
+   */
+  readonly origins?: readonly string[] | undefined;
+}
+
+/** Where the Browser's page comes from unless told otherwise (Neo4j's default HTTP port). */
+export const DEFAULT_BROWSER_ORIGINS = ['http://127.0.0.1:7474', 'http://localhost:7474'];
 
 export interface RunningApp {
   readonly url: string;
@@ -145,9 +165,34 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
   return true;
 }
 
+/** What Neo4j Browser's fetch sends with a guide request (its `remote.get`): not CORS-safelisted. */
+const BROWSER_ALLOWED_HEADERS = 'pragma, cache-control, content-type';
+
+/**
+ * CORS for the guide and the style: Neo4j Browser fetches them from its own page (port 7474),
+ * the guide with `pragma` and `cache-control` headers, so a preflight comes first. Only the
+ * configured Browser origins are answered; nothing here takes credentials. True when the
+ * request was a preflight and has been answered.
+ */
+function applyBrowserCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  res.setHeader('vary', 'origin');
+  const ok = origin !== undefined && (allowed.has('*') || allowed.has(origin));
+  if (ok) res.setHeader('access-control-allow-origin', origin);
+  if (req.method !== 'OPTIONS') return false;
+  if (ok) {
+    res.setHeader('access-control-allow-methods', 'GET, HEAD, OPTIONS');
+    res.setHeader('access-control-allow-headers', BROWSER_ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+  }
+  res.writeHead(204).end();
+  return true;
+}
+
 /**
  * HTTP server: `/graphql` (Apollo; the editor for browsers), `/` (the editor), `/editor/*`
- * (its files), `/health`. Plain node:http, no framework.
+ * (its files), `/health`, and for Neo4j Browser `/browser/guide` (generated from the current
+ * topic model) and `/browser/style.grass`. Plain node:http, no framework.
  */
 export async function startApp(deps: AppDeps, port: number, host: string): Promise<RunningApp> {
   const { db, schema, logger } = deps;
@@ -159,6 +204,11 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     coalesceReads: deps.coalesceReads,
   });
   const assets = await loadEditorAssets();
+  const browserStyle = await loadBrowserStyle();
+  const guides = createGuideStore({ db });
+  const browserOrigins = new Set(deps.browser?.origins ?? DEFAULT_BROWSER_ORIGINS);
+  // Known once the server listens (port 0 in tests).
+  let publicUrl = deps.browser?.publicUrl?.replace(/\/$/, '') ?? '';
   const apollo = new ApolloServer<ApiContext>({
     schema,
     validationRules: [depthLimit(limits.maxDepth)],
@@ -230,6 +280,39 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     sendAsset(res, asset, req.method === 'HEAD');
   };
 
+  const handleBrowser = async (req: IncomingMessage, res: ServerResponse, file: string): Promise<void> => {
+    if (applyBrowserCors(req, res, browserOrigins)) return;
+    const head = req.method === 'HEAD';
+    if (file === 'style.grass') {
+      if (!browserStyle)
+        return sendJson(res, 404, {
+          error: 'schema/neo4j/browser-style.grass is not installed with this server.',
+        });
+      res.writeHead(200, {
+        'content-type': browserStyle.type,
+        'content-length': browserStyle.body.length,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(head ? undefined : browserStyle.body);
+      return;
+    }
+    const sample = await guides.sample();
+    const html = Buffer.from(
+      sample === null
+        ? renderEmptyGuide()
+        : renderGuide(sample, { style: `${publicUrl}/browser/style.grass`, graphql: `${publicUrl}/graphql` }),
+    );
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': html.length,
+      // Written from the current model: a re-cluster changes it.
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(head ? undefined : html);
+  };
+
   const server = createServer((req, res) => {
     // The path and query string as sent (routes match exact paths; nothing is normalised).
     const target = req.url ?? '/';
@@ -244,6 +327,10 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
       }
       if (pathname === '/health' && isGet) return handleHealth(res);
       if (pathname === '/' && isGet) return handleEditor(req, res, 'index.html');
+      if (pathname === '/browser/guide' || pathname === '/browser/style.grass') {
+        if (isGet || req.method === 'OPTIONS')
+          return handleBrowser(req, res, pathname.slice('/browser/'.length));
+      }
       if (pathname.startsWith('/editor/') && isGet)
         return handleEditor(req, res, pathname.slice('/editor/'.length));
       sendJson(res, 404, { error: `No route for ${req.method} ${pathname}. GraphQL is at /graphql.` });
@@ -268,8 +355,10 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     server.listen(port, host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  const url = `http://${host}:${addr.port}`;
+  if (publicUrl === '') publicUrl = url;
   return {
-    url: `http://${host}:${addr.port}`,
+    url,
     server,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
