@@ -83,12 +83,13 @@ runCli(async () => {
         `  Neo4j Browser:  ${graph.browserUrl} (applies the style and opens the guide after login)`,
       );
     } else if (graph.browserUrl) {
-      // A Neo4j this process did not configure: the link opens the guide; that server's
-      // browser.remote_content_hostname_whitelist must name this host.
+      // A Neo4j this process did not configure: the link opens the guide (see browserGuideLink).
       console.log(`  Neo4j Browser:  ${browserGuideLink(graph.browserUrl, links.guideUrl)}`);
-      console.log(
-        `                  (allow ${new URL(links.publicUrl).hostname} in browser.remote_content_hostname_whitelist)`,
-      );
+      const host = new URL(links.publicUrl).hostname;
+      if (host !== '127.0.0.1' && host !== 'localhost')
+        console.log(
+          `                  (allow ${host} in that server's browser.remote_content_hostname_whitelist)`,
+        );
     }
     console.log(`  Browser guide:  ${links.guideUrl} (style ${links.styleUrl})`);
     console.log('Press Ctrl-C to stop.');

@@ -165,14 +165,20 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
   return true;
 }
 
-/** What Neo4j Browser's fetch sends with a guide request (its `remote.get`): not CORS-safelisted. */
-const BROWSER_ALLOWED_HEADERS = 'pragma, cache-control, content-type';
+/**
+ * What Neo4j Browser's fetch sends with a guide request: `pragma` and `cache-control` (its
+ * `remote.get`), and, to `localhost` URLs, Sentry's `sentry-trace` and `baggage`. None is
+ * CORS-safelisted, so a preflight comes first.
+ */
+const BROWSER_ALLOWED_HEADERS = ['pragma', 'cache-control', 'content-type', 'sentry-trace', 'baggage'];
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
- * CORS for the guide and the style: Neo4j Browser fetches them from its own page (port 7474),
- * the guide with `pragma` and `cache-control` headers, so a preflight comes first. Only the
- * configured Browser origins are answered; nothing here takes credentials. True when the
- * request was a preflight and has been answered.
+ * CORS for the guide and the style: Neo4j Browser fetches them from its own page (port 7474).
+ * Only the configured Browser origins are answered. The preflight allows the headers above and
+ * any other well-formed header the Browser asks for: these are public, read-only documents
+ * and nothing here takes credentials, so a header can change nothing (a Browser release that
+ * adds one keeps working). True when the request was a preflight and has been answered.
  */
 function applyBrowserCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
   const origin = req.headers.origin;
@@ -181,9 +187,17 @@ function applyBrowserCors(req: IncomingMessage, res: ServerResponse, allowed: Re
   if (ok) res.setHeader('access-control-allow-origin', origin);
   if (req.method !== 'OPTIONS') return false;
   if (ok) {
+    const asked = String(req.headers['access-control-request-headers'] ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => HEADER_NAME.test(h));
     res.setHeader('access-control-allow-methods', 'GET, HEAD, OPTIONS');
-    res.setHeader('access-control-allow-headers', BROWSER_ALLOWED_HEADERS);
+    res.setHeader(
+      'access-control-allow-headers',
+      [...new Set([...BROWSER_ALLOWED_HEADERS, ...asked])].join(', '),
+    );
     res.setHeader('access-control-max-age', '600');
+    res.setHeader('vary', 'origin, access-control-request-headers');
   }
   res.writeHead(204).end();
   return true;

@@ -48,7 +48,14 @@ export function browserLinks(cfg: BrowserConfig): BrowserLinks {
   };
 }
 
-/** A Neo4j Browser URL that opens the guide (for a Neo4j PaperGraph did not configure). */
+/**
+ * A Neo4j Browser URL that opens the guide (for a Neo4j PaperGraph did not configure). The
+ * Browser runs a URL's command at start, before login, when its allowlist is still its default
+ * `guides.neo4j.com,localhost`: a guide on 127.0.0.1 is linked as `localhost`, the one name
+ * that default allows.
+ */
 export function browserGuideLink(browserUrl: string, guideUrl: string): string {
-  return `${browserUrl}?cmd=guide&arg=${encodeURIComponent(guideUrl)}`;
+  const url = new URL(guideUrl);
+  if (url.hostname === '127.0.0.1') url.hostname = 'localhost';
+  return `${browserUrl}?cmd=guide&arg=${encodeURIComponent(url.toString())}`;
 }

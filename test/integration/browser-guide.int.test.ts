@@ -163,5 +163,16 @@ describe('the Neo4j Browser guide', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const localhost = await fetchGuideAsBrowser(app, 'http://localhost:7474');
     expect(localhost).toContain('<slide');
+    // To localhost URLs the Browser's Sentry adds its trace headers.
+    const sentry = await fetch(`${app.url}/browser/guide`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:7474',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'baggage,cache-control,pragma,sentry-trace',
+      },
+    });
+    const allowed = (sentry.headers.get('access-control-allow-headers') ?? '').split(/,\s*/);
+    for (const h of ['baggage', 'cache-control', 'pragma', 'sentry-trace']) expect(allowed).toContain(h);
   });
 });

@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema } from '../../src/api/schema.js';
 import { startApp, type RunningApp } from '../../src/api/server.js';
-import { browserLinks } from '../../src/config/browser.js';
+import { browserGuideLink, browserLinks } from '../../src/config/browser.js';
 import { createLogger } from '../../src/config/logger.js';
 import { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
@@ -160,6 +160,19 @@ describe('Neo4j Browser opens the PaperGraph guide by itself', () => {
 
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'neo4j-browser-guide.png') });
+    await page.close();
+  });
+
+  it('opens the guide from the link npm start prints for a Neo4j it did not configure (?cmd=guide)', async () => {
+    if (!neo4j) throw new Error('Neo4j did not start');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(browserGuideLink(`${neo4j.httpUrl}/browser/`, links.guideUrl));
+    await page.locator('[data-testid="password"]').fill(PASSWORD);
+    await page.locator('[data-testid="username"]').fill('neo4j');
+    await page.locator('[data-testid="connect"]').click();
+    const drawer = page.locator('[data-testid="guidesDrawer"]');
+    await drawer.getByText('PaperGraph: explore the topics').first().waitFor({ timeout: 60_000 });
+    expect(await drawer.locator('pre.runnable').count()).toBeGreaterThan(3);
     await page.close();
   });
 });

@@ -32,7 +32,7 @@ describe('Neo4j Browser links', () => {
 
   it('opens the guide from a Browser URL for a Neo4j PaperGraph did not configure', () => {
     expect(browserGuideLink('http://db:7474/browser/', 'http://127.0.0.1:4000/browser/guide')).toBe(
-      'http://db:7474/browser/?cmd=guide&arg=http%3A%2F%2F127.0.0.1%3A4000%2Fbrowser%2Fguide',
+      'http://db:7474/browser/?cmd=guide&arg=http%3A%2F%2Flocalhost%3A4000%2Fbrowser%2Fguide',
     );
   });
 
