@@ -16,9 +16,8 @@ import { createAppScope, createContext, DEFAULT_LIMITS, type ApiContext, type Ap
 import { costLimit } from './cost-limit.js';
 import { depthLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
-import { loadBrowserStyle, loadEditorAssets, type StaticAsset } from '../web/assets.js';
-import { renderEmptyGuide, renderGuide } from '../web/browser-guide.js';
-import { createGuideStore } from '../graph/stores/guide.store.js';
+import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
+import { createBrowserContent, type BrowserContent } from './browser-content.js';
 
 export interface AppDeps {
   readonly db: GraphDb;
@@ -43,22 +42,6 @@ export interface AppDeps {
   /** The Neo4j Browser guide and style at `/browser/guide` and `/browser/style.grass`. */
   readonly browser?: BrowserContent | undefined;
 }
-
-export interface BrowserContent {
-  /**
-   * This server as the Browser reaches it, e.g. `http://127.0.0.1:4000` (the guide links the
-   * style by it). Default: the URL the server listens on.
-   */
-  readonly publicUrl?: string | undefined;
-  /**
-   * Origins of the Neo4j Browser pages that fetch the guide and the style (CORS). Default:
-   * `http://127.0.0.1:7474` and `http://localhost:7474`.
-   */
-  readonly origins?: readonly string[] | undefined;
-}
-
-/** Where the Browser's page comes from unless told otherwise (Neo4j's default HTTP port). */
-export const DEFAULT_BROWSER_ORIGINS = ['http://127.0.0.1:7474', 'http://localhost:7474'];
 
 export interface RunningApp {
   readonly url: string;
@@ -166,44 +149,6 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
 }
 
 /**
- * What Neo4j Browser's fetch sends with a guide request: `pragma` and `cache-control` (its
- * `remote.get`), and, to `localhost` URLs, Sentry's `sentry-trace` and `baggage`. None is
- * CORS-safelisted, so a preflight comes first.
- */
-const BROWSER_ALLOWED_HEADERS = ['pragma', 'cache-control', 'content-type', 'sentry-trace', 'baggage'];
-const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
-
-/**
- * CORS for the guide and the style: Neo4j Browser fetches them from its own page (port 7474).
- * Only the configured Browser origins are answered. The preflight allows the headers above and
- * any other well-formed header the Browser asks for: these are public, read-only documents
- * and nothing here takes credentials, so a header can change nothing (a Browser release that
- * adds one keeps working). True when the request was a preflight and has been answered.
- */
-function applyBrowserCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
-  const origin = req.headers.origin;
-  res.setHeader('vary', 'origin');
-  const ok = origin !== undefined && (allowed.has('*') || allowed.has(origin));
-  if (ok) res.setHeader('access-control-allow-origin', origin);
-  if (req.method !== 'OPTIONS') return false;
-  if (ok) {
-    const asked = String(req.headers['access-control-request-headers'] ?? '')
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter((h) => HEADER_NAME.test(h));
-    res.setHeader('access-control-allow-methods', 'GET, HEAD, OPTIONS');
-    res.setHeader(
-      'access-control-allow-headers',
-      [...new Set([...BROWSER_ALLOWED_HEADERS, ...asked])].join(', '),
-    );
-    res.setHeader('access-control-max-age', '600');
-    res.setHeader('vary', 'origin, access-control-request-headers');
-  }
-  res.writeHead(204).end();
-  return true;
-}
-
-/**
  * HTTP server: `/graphql` (Apollo; the editor for browsers), `/` (the editor), `/editor/*`
  * (its files), `/health`, and for Neo4j Browser `/browser/guide` (generated from the current
  * topic model) and `/browser/style.grass`. Plain node:http, no framework.
@@ -218,11 +163,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     coalesceReads: deps.coalesceReads,
   });
   const assets = await loadEditorAssets();
-  const browserStyle = await loadBrowserStyle();
-  const guides = createGuideStore({ db });
-  const browserOrigins = new Set(deps.browser?.origins ?? DEFAULT_BROWSER_ORIGINS);
-  // Known once the server listens (port 0 in tests).
-  let publicUrl = deps.browser?.publicUrl?.replace(/\/$/, '') ?? '';
+  const browser = await createBrowserContent(db, deps.browser);
   const apollo = new ApolloServer<ApiContext>({
     schema,
     validationRules: [depthLimit(limits.maxDepth)],
@@ -294,39 +235,6 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     sendAsset(res, asset, req.method === 'HEAD');
   };
 
-  const handleBrowser = async (req: IncomingMessage, res: ServerResponse, file: string): Promise<void> => {
-    if (applyBrowserCors(req, res, browserOrigins)) return;
-    const head = req.method === 'HEAD';
-    if (file === 'style.grass') {
-      if (!browserStyle)
-        return sendJson(res, 404, {
-          error: 'schema/neo4j/browser-style.grass is not installed with this server.',
-        });
-      res.writeHead(200, {
-        'content-type': browserStyle.type,
-        'content-length': browserStyle.body.length,
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-      });
-      res.end(head ? undefined : browserStyle.body);
-      return;
-    }
-    const sample = await guides.sample();
-    const html = Buffer.from(
-      sample === null
-        ? renderEmptyGuide()
-        : renderGuide(sample, { style: `${publicUrl}/browser/style.grass`, graphql: `${publicUrl}/graphql` }),
-    );
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': html.length,
-      // Written from the current model: a re-cluster changes it.
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(head ? undefined : html);
-  };
-
   const server = createServer((req, res) => {
     // The path and query string as sent (routes match exact paths; nothing is normalised).
     const target = req.url ?? '/';
@@ -343,7 +251,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
       if (pathname === '/' && isGet) return handleEditor(req, res, 'index.html');
       if (pathname === '/browser/guide' || pathname === '/browser/style.grass') {
         if (isGet || req.method === 'OPTIONS')
-          return handleBrowser(req, res, pathname.slice('/browser/'.length));
+          return browser.handle(req, res, pathname.slice('/browser/'.length));
       }
       if (pathname.startsWith('/editor/') && isGet)
         return handleEditor(req, res, pathname.slice('/editor/'.length));
@@ -370,7 +278,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
   });
   const addr = server.address() as AddressInfo;
   const url = `http://${host}:${addr.port}`;
-  if (publicUrl === '') publicUrl = url;
+  browser.listeningAt(url);
   return {
     url,
     server,
