@@ -56,20 +56,24 @@ export function guideParams(sample: GuideSample): Record<string, string> {
   return out;
 }
 
+// The model chain is `(:TopicModel)-[:SUCCEEDS]->(:TopicModel)` with `moves` (JSON) and
+// `reason` on the newer model; a graph written before the chain existed has neither, and then
+// the newest older model (by createdAt) is the one before. Always one row.
 const MODEL_DIFF = `MATCH (m:TopicModel {current: true})
 OPTIONAL MATCH (m)-[s:SUCCEEDS]->(chained:TopicModel)
 CALL (m) {
   OPTIONAL MATCH (o:TopicModel) WHERE o.version <> m.version AND o.createdAt < m.createdAt
   RETURN o ORDER BY o.createdAt DESC LIMIT 1
 }
-WITH m, s, coalesce(chained, o) AS previous
+WITH m, s, coalesce(chained, o) AS previous, coalesce(m.moves, s.moves) AS moves
 RETURN m.version AS current, m.k AS topics, previous.version AS previous, previous.k AS previousTopics,
+  m.reason AS reason,
   CASE
     WHEN previous IS NULL THEN 'This graph has one topic model so far: nothing to compare with yet (npm run recluster builds the next one).'
-    WHEN coalesce(m.moves, s.moves) IS NULL THEN 'The model before this one is ' + previous.version + '; it recorded no topic moves.'
-    ELSE 'How topics moved from ' + previous.version + ' to ' + m.version + ': see moves.'
+    WHEN moves IS NULL OR moves = '[]' THEN 'The model before this one is ' + previous.version + '; it recorded no topic moves.'
+    ELSE 'How topics moved from ' + previous.version + ' to ' + m.version + ' (kept, split, merged, new, dissolved): see moves.'
   END AS summary,
-  coalesce(m.moves, s.moves) AS moves`;
+  moves`;
 
 function slides(sample: GuideSample, urls: GuideUrls): Slide[] {
   const params = guideParams(sample);
