@@ -15,6 +15,7 @@ import { browserGuideLink, browserLinks } from '../src/config/browser.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { refreshSettingsOf } from '../src/services/refresh-policy.js';
 
 runCli(async () => {
   const cfg = config();
@@ -47,6 +48,7 @@ runCli(async () => {
       const outcome = await createIngestService({
         store: ingestStore,
         batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+        refresh: refreshSettingsOf(cfg),
       }).ingest(collected.papers);
       console.log(
         `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
@@ -66,7 +68,11 @@ runCli(async () => {
         corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
         coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
         apiKey: cfg.PAPERGRAPH_API_KEY,
-        ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
+        ingest: createIngestService({
+          store: ingestStore,
+          batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+          refresh: refreshSettingsOf(cfg),
+        }),
         browser: { publicUrl: links.publicUrl, origins: links.origins },
       },
       cfg.PORT,

@@ -15,7 +15,33 @@ export function currentModel(): Statement {
   return statement(
     'ingest.currentModel',
     `MATCH (m:TopicModel {current: true})
-RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS state, m.paperCount AS paperCount`,
+RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS state, m.paperCount AS paperCount,
+       m.quality AS quality, m.placedPapers AS placedPapers, m.placedTerms AS placedTerms,
+       m.placedUnknownTerms AS placedUnknownTerms, m.placedFitSum AS placedFitSum`,
+  );
+}
+
+export function topicIdsOf(version: string): Statement {
+  return statement(
+    'ingest.topicIds',
+    'MATCH (t:Topic {modelVersion: $version}) RETURN t.index AS index, t.id AS id',
+    { version },
+  );
+}
+
+export function paperCount(): Statement {
+  return statement('ingest.paperCount', 'MATCH (p:Paper) RETURN count(p) AS papers');
+}
+
+/**
+ * Topics of a model that is not the current one: a rebuild was interrupted before its model
+ * became current (its papers may already point at them).
+ */
+export function unfinishedTopics(version: string | null): Statement {
+  return statement(
+    'ingest.unfinishedTopics',
+    'MATCH (t:Topic) WHERE $version IS NULL OR t.modelVersion <> $version RETURN count(t) AS topics',
+    { version },
   );
 }
 
