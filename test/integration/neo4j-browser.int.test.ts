@@ -127,7 +127,13 @@ describe('Neo4j Browser opens the PaperGraph guide by itself', () => {
     const params = drawer.locator('pre.runnable', { hasText: ':param' });
     const count = await params.count();
     expect(count).toBeGreaterThanOrEqual(3);
-    for (let i = 0; i < count; i++) await params.nth(i).locator('i').first().click();
+    for (let i = 0; i < count; i++) {
+      const block = params.nth(i);
+      const name = /:param (\w+)/.exec(await block.innerText())?.[1] ?? '';
+      await block.locator('i').first().click();
+      // Its frame echoes the parameter once it is set; a query run before would miss it.
+      await page.getByText(`"${name}": "`).first().waitFor({ timeout: 30_000 });
+    }
 
     // Slide 4: one topic, its most central papers and its neighbours.
     const next = page.locator('[data-testid="guideNextSlide"]');
@@ -139,9 +145,16 @@ describe('Neo4j Browser opens the PaperGraph guide by itself', () => {
       .first()
       .click();
 
-    await page.waitForFunction(() => document.querySelectorAll('svg g.node').length >= 6, null, {
-      timeout: 60_000,
-    });
+    try {
+      await page.waitForFunction(() => document.querySelectorAll('svg g.node').length >= 6, null, {
+        timeout: 60_000,
+      });
+    } catch (e) {
+      // What the Browser showed instead, for whoever reads the failure.
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'neo4j-browser-failure.png') });
+      throw e;
+    }
     // Let the force layout settle before the picture.
     await page.waitForTimeout(2500);
     const [topic] = await db.read(
