@@ -149,6 +149,13 @@ describe('the Neo4j Browser guide', () => {
     const [row] = await db.read(statement('t', diff ?? ''));
     expect(row?.previous).toMatch(/^tm-/);
     expect(row?.previous).not.toBe(row?.current);
+    // The rebuild recorded the chain: SUCCEEDS to the demo model, and the moves as JSON.
+    const [chain] = await db.read(
+      statement('t', 'MATCH (:TopicModel {current: true})-[:SUCCEEDS]->(p:TopicModel) RETURN p.version AS v'),
+    );
+    expect(chain?.v).toBe(row?.previous);
+    expect(JSON.parse(String(row?.moves))).toEqual(expect.any(Array));
+    expect(String(row?.summary)).toMatch(/^How topics moved from tm-/);
   });
 
   it('answers the preflight only for Browser origins', async () => {
