@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../src/config/env.js';
+import { browserLinks } from '../src/config/browser.js';
 import { UserInputError } from '../src/domain/errors.js';
 import { LocalNeo4jError, startLocalNeo4j, stopLocalNeo4jByPid } from '../src/runtime/local-neo4j.js';
 import { config, repoRoot, runCli } from './lib/cli.js';
@@ -33,7 +34,9 @@ function neo4jSettings(cfg: AppConfig) {
 }
 
 async function start(root: string, pidFile: string): Promise<void> {
-  const settings = neo4jSettings(config());
+  const cfg = config();
+  const settings = neo4jSettings(cfg);
+  const links = browserLinks(cfg);
   const running = runningLauncher(pidFile);
   if (running !== null) {
     console.log(`Neo4j is already running (pid ${running}); stop it with npm run neo4j:stop.`);
@@ -47,6 +50,8 @@ async function start(root: string, pidFile: string): Promise<void> {
     password: settings.password,
     heap: settings.heap,
     pageCache: settings.pageCache,
+    // The Browser opens PaperGraph's guide after login once the app (npm run dev) is up.
+    browser: { postConnectCmd: links.postConnectCmd, allowlist: links.allowlist },
     detached: true,
     onLog: (line) => console.log(line),
   });

@@ -11,6 +11,7 @@ import { startApp } from '../src/api/server.js';
 import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { readPapers } from '../src/ingest/index.js';
+import { browserGuideLink, browserLinks } from '../src/config/browser.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
@@ -20,7 +21,12 @@ runCli(async () => {
   const cfg = config();
   const root = repoRoot();
   const logger = createLogger(cfg.LOG_LEVEL);
-  const graph = await openGraph(cfg, { repoRoot: root, onLog: (l) => console.log(l) });
+  const links = browserLinks(cfg);
+  const graph = await openGraph(cfg, {
+    repoRoot: root,
+    onLog: (l) => console.log(l),
+    browser: { postConnectCmd: links.postConnectCmd, allowlist: links.allowlist },
+  });
   let stopping = false;
   const stopAll = async (app?: { stop(): Promise<void> }) => {
     if (stopping) return;
@@ -67,6 +73,7 @@ runCli(async () => {
           batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
           refresh: refreshSettingsOf(cfg),
         }),
+        browser: { publicUrl: links.publicUrl, origins: links.origins },
       },
       cfg.PORT,
       cfg.HOST,
@@ -77,7 +84,20 @@ runCli(async () => {
     console.log(`  Query editor:   ${app.url}/`);
     console.log(`  Health:         ${app.url}/health`);
     console.log(`  Neo4j Bolt:     ${graph.boltUri} (user ${cfg.NEO4J_USER})`);
-    if (graph.browserUrl) console.log(`  Neo4j Browser:  ${graph.browserUrl}`);
+    if (graph.browserUrl && graph.browserConfigured) {
+      console.log(
+        `  Neo4j Browser:  ${graph.browserUrl} (applies the style and opens the guide after login)`,
+      );
+    } else if (graph.browserUrl) {
+      // A Neo4j this process did not configure: the link opens the guide (see browserGuideLink).
+      console.log(`  Neo4j Browser:  ${browserGuideLink(graph.browserUrl, links.guideUrl)}`);
+      const host = new URL(links.publicUrl).hostname;
+      if (host !== '127.0.0.1' && host !== 'localhost')
+        console.log(
+          `                  (allow ${host} in that server's browser.remote_content_hostname_whitelist)`,
+        );
+    }
+    console.log(`  Browser guide:  ${links.guideUrl} (style ${links.styleUrl})`);
     console.log('Press Ctrl-C to stop.');
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {

@@ -17,6 +17,7 @@ import { costLimit } from './cost-limit.js';
 import { depthLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
 import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
+import { createBrowserContent, type BrowserContent } from './browser-content.js';
 
 export interface AppDeps {
   readonly db: GraphDb;
@@ -38,6 +39,8 @@ export interface AppDeps {
    * share one Neo4j query (see coalesce.ts).
    */
   readonly coalesceReads?: boolean | undefined;
+  /** The Neo4j Browser guide and style at `/browser/guide` and `/browser/style.grass`. */
+  readonly browser?: BrowserContent | undefined;
 }
 
 export interface RunningApp {
@@ -147,7 +150,8 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
 
 /**
  * HTTP server: `/graphql` (Apollo; the editor for browsers), `/` (the editor), `/editor/*`
- * (its files), `/health`. Plain node:http, no framework.
+ * (its files), `/health`, and for Neo4j Browser `/browser/guide` (generated from the current
+ * topic model) and `/browser/style.grass`. Plain node:http, no framework.
  */
 export async function startApp(deps: AppDeps, port: number, host: string): Promise<RunningApp> {
   const { db, schema, logger } = deps;
@@ -159,6 +163,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     coalesceReads: deps.coalesceReads,
   });
   const assets = await loadEditorAssets();
+  const browser = await createBrowserContent(db, deps.browser);
   const apollo = new ApolloServer<ApiContext>({
     schema,
     validationRules: [depthLimit(limits.maxDepth)],
@@ -244,6 +249,10 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
       }
       if (pathname === '/health' && isGet) return handleHealth(res);
       if (pathname === '/' && isGet) return handleEditor(req, res, 'index.html');
+      if (pathname === '/browser/guide' || pathname === '/browser/style.grass') {
+        if (isGet || req.method === 'OPTIONS')
+          return browser.handle(req, res, pathname.slice('/browser/'.length));
+      }
       if (pathname.startsWith('/editor/') && isGet)
         return handleEditor(req, res, pathname.slice('/editor/'.length));
       sendJson(res, 404, { error: `No route for ${req.method} ${pathname}. GraphQL is at /graphql.` });
@@ -268,8 +277,10 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     server.listen(port, host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  const url = `http://${host}:${addr.port}`;
+  browser.listeningAt(url);
   return {
-    url: `http://${host}:${addr.port}`,
+    url,
     server,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

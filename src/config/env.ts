@@ -52,6 +52,10 @@ const envSchema = z.object({
   PAPERGRAPH_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   PAPERGRAPH_MAX_INGEST: z.coerce.number().int().min(1).max(100_000).default(1000),
   PAPERGRAPH_CORS_ORIGINS: origins,
+  PAPERGRAPH_PUBLIC_URL: optionalString.refine((v) => v === undefined || ORIGIN.test(v.replace(/\/$/, '')), {
+    message: 'a URL like http://127.0.0.1:4000 (scheme, host, port)',
+  }),
+  PAPERGRAPH_BROWSER_ORIGINS: origins,
   PAPERGRAPH_COALESCE_READS: z
     .enum(['true', 'false'], { message: "must be 'true' or 'false'" })
     .default('true')

@@ -23,6 +23,12 @@ export interface LocalNeo4jOptions {
   heap: string;
   /** Neo4j page cache (`server.memory.pagecache.size`), e.g. `512m`. */
   pageCache: string;
+  /**
+   * Neo4j Browser settings: `postConnectCmd` becomes `browser.post_connect_cmd` (commands the
+   * Browser runs after login, `;`-separated, without the leading `:`), `allowlist`
+   * `browser.remote_content_hostname_whitelist` (host names guides and styles may come from).
+   */
+  browser?: { postConnectCmd: string; allowlist: string };
   /** Keep running after this process exits: no stdin watch, own process group, unref'd. */
   detached?: boolean;
   /** Progress lines for a human (build notice, start, stop). */
@@ -111,6 +117,14 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     String(opts.httpPort),
     '--pagecache',
     opts.pageCache,
+    ...(opts.browser
+      ? [
+          '--browser-post-connect-cmd',
+          opts.browser.postConnectCmd,
+          '--browser-allowlist',
+          opts.browser.allowlist,
+        ]
+      : []),
     ...(opts.detached ? ['--detached'] : []),
   ];
   log(

@@ -15,21 +15,24 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The editor's files live in `src/web/editor` (plain HTML/JS/CSS, not compiled). Found from
- * this module whether it runs from `src/api` (tsx) or `dist/src/api` (npm start): the
- * nearest ancestor with a package.json is the repository.
+ * The repository root: found from this module whether it runs from `src/web` (tsx) or
+ * `dist/src/web` (npm start), as the nearest ancestor with a package.json.
  */
-function editorDir(): string | null {
+function repoDir(): string | null {
   let dir = import.meta.dirname;
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) {
-      const candidate = path.join(dir, 'src', 'web', 'editor');
-      return existsSync(candidate) ? candidate : null;
-    }
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+/** The editor's files live in `src/web/editor` (plain HTML/JS/CSS, not compiled). */
+function editorDir(): string | null {
+  const root = repoDir();
+  const candidate = root === null ? null : path.join(root, 'src', 'web', 'editor');
+  return candidate !== null && existsSync(candidate) ? candidate : null;
 }
 
 /** Read once at start: a handful of small files, served from memory by name. */
@@ -42,4 +45,15 @@ export async function loadEditorAssets(): Promise<Map<string, StaticAsset>> {
     if (type) out.set(name, { type, body: await readFile(path.join(dir, name)) });
   }
   return out;
+}
+
+/**
+ * The project's Neo4j Browser style (`schema/neo4j/browser-style.grass`), served at
+ * `/browser/style.grass`; null when the server runs without the repository's schema folder.
+ */
+export async function loadBrowserStyle(): Promise<StaticAsset | null> {
+  const root = repoDir();
+  const file = root === null ? null : path.join(root, 'schema', 'neo4j', 'browser-style.grass');
+  if (file === null || !existsSync(file)) return null;
+  return { type: 'text/plain; charset=utf-8', body: await readFile(file) };
 }

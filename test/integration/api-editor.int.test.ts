@@ -1,11 +1,10 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { startTestApp } from './api-test-kit.js';
+import { launchChromium } from './chromium.js';
 import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('the query editor in a real browser', () => {
   let db: GraphDb;
@@ -17,17 +16,7 @@ describe('the query editor in a real browser', () => {
     await wipe(db);
     await ingestFile(db, DEMO_FILE);
     app = await startTestApp(db);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

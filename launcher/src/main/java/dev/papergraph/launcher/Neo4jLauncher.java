@@ -107,6 +107,8 @@ public final class Neo4jLauncher {
             String pageCache,
             String txMemoryMax,
             String txMemoryTotalMax,
+            String browserPostConnectCmd,
+            String browserAllowlist,
             boolean detached) {}
 
     private Neo4jLauncher() {}
@@ -209,6 +211,16 @@ public final class Neo4jLauncher {
         // Community setting (strict validation rejects it).
         s.put("dbms.usage_report.enabled", "false");
         s.put("client.allow_telemetry", "false");
+
+        // Neo4j Browser reads these at login (dbms.clientConfig()): the commands it runs after
+        // connecting (';'-separated, e.g. the PaperGraph style and guide) and the host names it may
+        // fetch guides and styles from (host names only, no ports). Unset: the Browser's defaults.
+        if (!options.browserPostConnectCmd().isEmpty()) {
+            s.put("browser.post_connect_cmd", options.browserPostConnectCmd());
+        }
+        if (!options.browserAllowlist().isEmpty()) {
+            s.put("browser.remote_content_hostname_whitelist", options.browserAllowlist());
+        }
         return s;
     }
 
@@ -450,13 +462,16 @@ public final class Neo4jLauncher {
                 byteSize(flags, "pagecache", "512m"),
                 byteSize(flags, "tx-memory-max", mebibytes(maxHeap / 2)),
                 byteSize(flags, "tx-memory-total-max", mebibytes(maxHeap * 7 / 10)),
+                option(flags, "browser-post-connect-cmd").strip(),
+                option(flags, "browser-allowlist").strip(),
                 detached);
     }
 
     private static final String USAGE = "usage: java -Xmx<heap> -cp <classpath> " + Neo4jLauncher.class.getName()
             + " [--data-dir var/neo4j] [--listen-address 127.0.0.1] [--bolt-port 7687] [--http-port 7474]"
             + " [--password <at least 8 chars>] [--pagecache 512m] [--tx-memory-max <size>]"
-            + " [--tx-memory-total-max <size>] [--detached]";
+            + " [--tx-memory-total-max <size>] [--browser-post-connect-cmd '<cmd>; <cmd>']"
+            + " [--browser-allowlist <host,host>] [--detached]";
 
     private static final Map<String, String> KNOWN_FLAGS = Map.of(
             "data-dir", "var/neo4j",
@@ -466,7 +481,9 @@ public final class Neo4jLauncher {
             "password", "papergraph",
             "pagecache", "",
             "tx-memory-max", "",
-            "tx-memory-total-max", "");
+            "tx-memory-total-max", "",
+            "browser-post-connect-cmd", "",
+            "browser-allowlist", "");
 
     private static String option(Map<String, String> flags, String name) {
         String value = flags.get(name);
