@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createLogger } from '../src/config/logger.js';
 import { createSchema } from '../src/api/schema.js';
 import { limitsFromConfig } from '../src/api/context.js';
-import { startApp } from '../src/api/server.js';
+import { httpLimitsFromConfig, startApp } from '../src/api/server.js';
 import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { readPapers } from '../src/ingest/index.js';
@@ -59,6 +59,7 @@ runCli(async () => {
         limits: limitsFromConfig(cfg),
         corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
         coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
+        http: httpLimitsFromConfig(cfg),
         apiKey: cfg.PAPERGRAPH_API_KEY,
         ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
       },

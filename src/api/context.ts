@@ -25,15 +25,35 @@ export interface ApiLimits {
   readonly maxIngest: number;
   /** Most objects one operation may resolve, estimated before it runs (see cost-limit.ts). */
   readonly maxCost: number;
+  /** Most aliased fields one document may have. */
+  readonly maxAliases: number;
+  /** Most lexical tokens one document may have (graphql's parser stops there). */
+  readonly maxTokens: number;
+  /** Most selections one operation may expand to once its fragments are spread. */
+  readonly maxNodes: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { maxPage: 100, maxDepth: 8, maxIngest: 1000, maxCost: 50_000 };
+export const DEFAULT_LIMITS: ApiLimits = {
+  maxPage: 100,
+  maxDepth: 8,
+  maxIngest: 1000,
+  maxCost: 50_000,
+  maxAliases: 100,
+  maxTokens: 5_000,
+  maxNodes: 5_000,
+};
 
 /** The limits the environment sets (see .env.example). */
 export function limitsFromConfig(
   cfg: Pick<
     AppConfig,
-    'PAPERGRAPH_MAX_PAGE' | 'PAPERGRAPH_MAX_DEPTH' | 'PAPERGRAPH_MAX_COST' | 'PAPERGRAPH_MAX_INGEST'
+    | 'PAPERGRAPH_MAX_PAGE'
+    | 'PAPERGRAPH_MAX_DEPTH'
+    | 'PAPERGRAPH_MAX_COST'
+    | 'PAPERGRAPH_MAX_INGEST'
+    | 'PAPERGRAPH_MAX_ALIASES'
+    | 'PAPERGRAPH_MAX_TOKENS'
+    | 'PAPERGRAPH_MAX_NODES'
   >,
 ): ApiLimits {
   return {
@@ -41,6 +61,9 @@ export function limitsFromConfig(
     maxDepth: cfg.PAPERGRAPH_MAX_DEPTH,
     maxCost: cfg.PAPERGRAPH_MAX_COST,
     maxIngest: cfg.PAPERGRAPH_MAX_INGEST,
+    maxAliases: cfg.PAPERGRAPH_MAX_ALIASES,
+    maxTokens: cfg.PAPERGRAPH_MAX_TOKENS,
+    maxNodes: cfg.PAPERGRAPH_MAX_NODES,
   };
 }
 

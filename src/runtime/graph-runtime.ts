@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AppConfig } from '../config/env.js';
-import { GraphDb } from '../graph/db.js';
+import { GraphDb, type GraphTimeouts } from '../graph/db.js';
 import { GraphUnavailableError } from '../graph/errors.js';
 import { startLocalNeo4j } from './local-neo4j.js';
 
@@ -24,14 +24,15 @@ export async function openGraph(
   opts: { repoRoot: string; onLog?: (line: string) => void },
 ): Promise<GraphRuntime> {
   const auth = { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE };
+  const timeouts = timeoutsFromConfig(config);
   if (config.NEO4J_URI) {
-    const db = GraphDb.connect({ uri: config.NEO4J_URI, ...auth });
+    const db = GraphDb.connect({ uri: config.NEO4J_URI, ...auth }, undefined, timeouts);
     await db.verify();
     return { db, boltUri: config.NEO4J_URI, browserUrl: null, startedLocal: false, close: () => db.close() };
   }
   const boltUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
   const browserUrl = `http://127.0.0.1:${config.NEO4J_HTTP_PORT}/browser/`;
-  const existing = GraphDb.connect({ uri: boltUri, ...auth });
+  const existing = GraphDb.connect({ uri: boltUri, ...auth }, undefined, timeouts);
   try {
     await existing.verify();
     opts.onLog?.(`Using the Neo4j already running at ${boltUri}.`);
@@ -50,7 +51,7 @@ export async function openGraph(
     pageCache: config.NEO4J_PAGECACHE,
     onLog: opts.onLog,
   });
-  const db = GraphDb.connect({ uri: local.boltUri, ...auth });
+  const db = GraphDb.connect({ uri: local.boltUri, ...auth }, undefined, timeouts);
   try {
     await db.verify();
   } catch (e) {
@@ -67,5 +68,16 @@ export async function openGraph(
       await db.close();
       await local.stop();
     },
+  };
+}
+
+/** The transaction and connect timeouts the environment sets (see .env.example). */
+export function timeoutsFromConfig(
+  cfg: Pick<AppConfig, 'NEO4J_TX_TIMEOUT_MS' | 'NEO4J_WRITE_TX_TIMEOUT_MS' | 'NEO4J_CONNECT_TIMEOUT_MS'>,
+): GraphTimeouts {
+  return {
+    readMs: cfg.NEO4J_TX_TIMEOUT_MS,
+    writeMs: cfg.NEO4J_WRITE_TX_TIMEOUT_MS,
+    connectMs: cfg.NEO4J_CONNECT_TIMEOUT_MS,
   };
 }
