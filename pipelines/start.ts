@@ -60,6 +60,7 @@ runCli(async () => {
         corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
         coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
         http: httpLimitsFromConfig(cfg),
+        neo4jProcess: graph.neo4jProcess,
         apiKey: cfg.PAPERGRAPH_API_KEY,
         ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
       },

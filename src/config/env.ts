@@ -29,10 +29,11 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   NEO4J_URI: optionalString,
   NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z
-    .string()
-    .min(8, 'at least 8 characters (Neo4j refuses shorter ones)')
-    .default('papergraph'),
+  /**
+   * Unset: a local Neo4j gets a random password on its first start, kept in
+   * `<NEO4J_DATA_DIR>/papergraph-password`; an external one (NEO4J_URI) needs it set.
+   */
+  NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters (Neo4j refuses shorter ones)').optional(),
   NEO4J_DATABASE: optionalString,
   NEO4J_DATA_DIR: z.string().default('var/neo4j'),
   NEO4J_BOLT_PORT: port.default(7687),

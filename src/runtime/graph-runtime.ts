@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { AppConfig } from '../config/env.js';
 import { GraphDb, type GraphTimeouts } from '../graph/db.js';
 import { GraphUnavailableError } from '../graph/errors.js';
-import { startLocalNeo4j } from './local-neo4j.js';
+import { UserInputError } from '../domain/errors.js';
+import { localPassword } from './local-password.js';
+import { superviseLocalNeo4j, type SupervisorState } from './neo4j-supervisor.js';
 
 export interface GraphRuntime {
   readonly db: GraphDb;
@@ -11,6 +13,8 @@ export interface GraphRuntime {
   readonly browserUrl: string | null;
   /** True when this process started the Neo4j it talks to. */
   readonly startedLocal: boolean;
+  /** The supervisor's view of the Neo4j this process started (restarts), when it started one. */
+  readonly neo4jProcess?: () => SupervisorState;
   close(): Promise<void>;
 }
 
@@ -23,13 +27,25 @@ export async function openGraph(
   config: AppConfig,
   opts: { repoRoot: string; onLog?: (line: string) => void },
 ): Promise<GraphRuntime> {
-  const auth = { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE };
   const timeouts = timeoutsFromConfig(config);
   if (config.NEO4J_URI) {
+    if (config.NEO4J_PASSWORD === undefined)
+      throw new UserInputError(
+        `NEO4J_URI is set (${config.NEO4J_URI}) but NEO4J_PASSWORD is not: set the password of that server.`,
+        'CONFIG',
+      );
+    const auth = {
+      user: config.NEO4J_USER,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+    };
     const db = GraphDb.connect({ uri: config.NEO4J_URI, ...auth }, undefined, timeouts);
     await db.verify();
     return { db, boltUri: config.NEO4J_URI, browserUrl: null, startedLocal: false, close: () => db.close() };
   }
+  const dataDir = path.resolve(opts.repoRoot, config.NEO4J_DATA_DIR);
+  const password = localPassword(dataDir, config.NEO4J_PASSWORD);
+  const auth = { user: config.NEO4J_USER, password, database: config.NEO4J_DATABASE };
   const boltUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
   const browserUrl = `http://127.0.0.1:${config.NEO4J_HTTP_PORT}/browser/`;
   const existing = GraphDb.connect({ uri: boltUri, ...auth }, undefined, timeouts);
@@ -41,12 +57,12 @@ export async function openGraph(
     await existing.close();
     if (!(e instanceof GraphUnavailableError)) throw e;
   }
-  const local = await startLocalNeo4j({
+  const local = await superviseLocalNeo4j({
     repoRoot: opts.repoRoot,
-    dataDir: path.resolve(opts.repoRoot, config.NEO4J_DATA_DIR),
+    dataDir,
     boltPort: config.NEO4J_BOLT_PORT,
     httpPort: config.NEO4J_HTTP_PORT,
-    password: config.NEO4J_PASSWORD,
+    password,
     heap: config.NEO4J_HEAP,
     pageCache: config.NEO4J_PAGECACHE,
     onLog: opts.onLog,
@@ -64,6 +80,7 @@ export async function openGraph(
     boltUri: local.boltUri,
     browserUrl: `${local.httpUrl}/browser/`,
     startedLocal: true,
+    neo4jProcess: () => local.state(),
     async close() {
       await db.close();
       await local.stop();
