@@ -28,8 +28,8 @@ export const UNPAGED_LIST_ITEMS = 25;
 export const INTROSPECTION_SCHEMA_COST = 2_500;
 /** `__type(name:)` describes one type. */
 export const INTROSPECTION_TYPE_COST = 100;
-/** Free text (`recommend(text:)`, `search(query:)`) is tokenized and projected: one unit per this many characters. */
-export const TEXT_CHARS_PER_UNIT = 100;
+/** Free text (`recommend(text:)`, `search(query:)`) is tokenized and projected: one unit per this many characters (an 18k-character text projects in about 4 ms: 1,800 units). */
+export const TEXT_CHARS_PER_UNIT = 10;
 
 const TEXT_ARGUMENTS = new Set(['text', 'query']);
 

@@ -59,6 +59,7 @@ describe('estimateCost (graphql-query-complexity with our estimator)', () => {
     const q = `query($t: String) { recommend(text: $t) { score } }`;
     expect(cost(q, { t: text })).toBe(1 + 18_000 / TEXT_CHARS_PER_UNIT + 10 * 1);
     expect(cost(q, { t: 'short' })).toBe(1 + 1 + 10);
+    expect(cost(q, { t: 'x'.repeat(15) })).toBe(1 + 2 + 10);
   });
 
   it('sees the product of nested pages that depth and page limits each allow', () => {
