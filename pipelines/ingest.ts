@@ -3,7 +3,7 @@
  *                   [--k N|auto] [--rebuild]
  * Reads papers, analyses them and writes them into Neo4j, idempotently.
  */
-import { config, repoRoot, runCli } from './lib/cli.js';
+import { cliLockOptions, config, repoRoot, runCli } from './lib/cli.js';
 import { parseArgs } from 'node:util';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseFieldMap, readPapers, type SourceFormat } from '../src/ingest/index.js';
@@ -12,6 +12,7 @@ import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
 import { formatIngestSummary } from './lib/ingest-report.js';
 import { parseK } from './lib/k-option.js';
 import { stageProgress } from './lib/progress.js';
@@ -76,7 +77,12 @@ runCli(async () => {
       analysis: k === undefined ? {} : { k },
       onProgress: progress.update,
     });
-    const outcome = await service.ingest(collected.papers, { rebuild: values.rebuild });
+    const outcome = await withIngestLock(
+      graph.db,
+      lockOwner('npm run ingest'),
+      () => service.ingest(collected.papers, { rebuild: values.rebuild }),
+      cliLockOptions(cfg),
+    );
     progress.end();
     console.log(formatIngestSummary(collected, outcome, Date.now() - started));
     const model = await store.currentModel();

@@ -2,7 +2,7 @@
  * npm start: start Neo4j (unless NEO4J_URI is set), ingest the demo corpus into an empty
  * graph, serve GraphQL. Ctrl-C stops everything this process started.
  */
-import { config, repoRoot, runCli } from './lib/cli.js';
+import { cliLockOptions, config, repoRoot, runCli } from './lib/cli.js';
 import path from 'node:path';
 import { createLogger } from '../src/config/logger.js';
 import { createSchema } from '../src/api/schema.js';
@@ -14,6 +14,7 @@ import { readPapers } from '../src/ingest/index.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
 
 runCli(async () => {
   const cfg = config();
@@ -38,10 +39,13 @@ runCli(async () => {
       const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);
       console.log(`The graph is empty: ingesting the demo corpus ${path.relative(root, demo)} ...`);
       const collected = await collectPapers(readPapers(demo));
-      const outcome = await createIngestService({
-        store: ingestStore,
-        batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
-      }).ingest(collected.papers);
+      const demoIngest = createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE });
+      const outcome = await withIngestLock(
+        graph.db,
+        lockOwner('demo load'),
+        () => demoIngest.ingest(collected.papers),
+        cliLockOptions(cfg),
+      );
       console.log(
         `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
           `${collected.skipped.length} records skipped.`,
@@ -61,6 +65,7 @@ runCli(async () => {
         coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
         http: httpLimitsFromConfig(cfg),
         neo4jProcess: graph.neo4jProcess,
+        ingestLockLeaseMs: cfg.PAPERGRAPH_INGEST_LOCK_LEASE_MS,
         apiKey: cfg.PAPERGRAPH_API_KEY,
         ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
       },

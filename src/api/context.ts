@@ -86,7 +86,10 @@ export interface AppScope {
   readonly ingest?: IngestService;
   /** Absent or empty: writes are refused (UNAUTHENTICATED). */
   readonly apiKey?: string;
-  /** Runs writes one at a time: two ingests must not build models side by side. */
+  /**
+   * Runs writes one at a time: two ingests must not build models side by side. In this
+   * process by a queue, across processes by the ingest lock in the database.
+   */
   readonly serialWrites: <T>(work: () => Promise<T>) => Promise<T>;
   /** Root reads shared by concurrent requests (see coalesce.ts). */
   readonly shared: SharedReads;
@@ -166,8 +169,12 @@ export function createAppScope(
     apiKey?: string;
     /** Default true. */
     coalesceReads?: boolean | undefined;
+    /** Holds the cross-process ingest lock around a write (see services/ingest-lock.ts). */
+    ingestLock?: <T>(work: () => Promise<T>) => Promise<T>;
   },
 ): AppScope {
+  const queue = serialQueue();
+  const lock = opts.ingestLock;
   const stores = createStores(db);
   return {
     stores,
@@ -176,7 +183,7 @@ export function createAppScope(
     models: createModelCache(() => stores.recommend.currentModelState()),
     ...(opts.ingest ? { ingest: opts.ingest } : {}),
     ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
-    serialWrites: serialQueue(),
+    serialWrites: lock ? (work) => queue(() => lock(work)) : queue,
   };
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
 import { GraphTimeoutError, GraphUnavailableError } from '../graph/errors.js';
+import { IngestBusyError } from '../services/ingest-lock.js';
 
 export type ApiErrorCode =
   | 'BAD_USER_INPUT'
@@ -67,6 +68,9 @@ function unwrap(error: unknown): { thrown: unknown; wrappedByValidation: boolean
 export function createFormatError(logger: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { thrown, wrappedByValidation } = unwrap(error);
+    if (thrown instanceof IngestBusyError) {
+      return { message: thrown.message, path: formatted.path, extensions: { code: 'INGEST_BUSY' } };
+    }
     const fault = faultOf(thrown);
     if (fault) {
       // The driver's text names hosts and ports: the log has it, the caller gets the code.

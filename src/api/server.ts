@@ -17,6 +17,7 @@ import { createAppScope, createContext, DEFAULT_LIMITS, type ApiContext, type Ap
 import { costLimit } from './cost-limit.js';
 import { shapeLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
+import { lockOwner, withIngestLock } from '../services/ingest-lock.js';
 import { faultStatus } from './fault-status.js';
 import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
 
@@ -40,6 +41,10 @@ export interface AppDeps {
    * share one Neo4j query (see coalesce.ts).
    */
   readonly coalesceReads?: boolean | undefined;
+  /** How long `ingestPapers` waits for another ingest's lock (default 10 s), then INGEST_BUSY. */
+  readonly ingestLockWaitMs?: number | undefined;
+  /** Lease of the ingest lock (`PAPERGRAPH_INGEST_LOCK_LEASE_MS`). */
+  readonly ingestLockLeaseMs?: number | undefined;
   /** HTTP bounds (defaults: `DEFAULT_HTTP_LIMITS`). */
   readonly http?: Partial<HttpLimits> | undefined;
   /** State of a Neo4j this process started and watches, shown on /health. */
@@ -199,6 +204,11 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     ...(deps.ingest ? { ingest: deps.ingest } : {}),
     ...(deps.apiKey ? { apiKey: deps.apiKey } : {}),
     coalesceReads: deps.coalesceReads,
+    ingestLock: (work) =>
+      withIngestLock(db, lockOwner('ingestPapers mutation'), work, {
+        waitMs: deps.ingestLockWaitMs ?? 10_000,
+        ...(deps.ingestLockLeaseMs ? { leaseMs: deps.ingestLockLeaseMs } : {}),
+      }),
   });
   const assets = await loadEditorAssets();
   const apollo = new ApolloServer<ApiContext>({

@@ -55,6 +55,10 @@ const envSchema = z.object({
   NEO4J_WRITE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
   /** Opening a Bolt connection (ms): an unreachable Neo4j is reported this fast. */
   NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+  /** Lease of the cross-process ingest lock (ms): a crashed holder keeps it at most this long. */
+  PAPERGRAPH_INGEST_LOCK_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** How long a CLI ingest waits for another one to finish (ms) before it gives up. */
+  PAPERGRAPH_INGEST_LOCK_WAIT_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** HTTP: whole request (headers and body) must arrive within this (ms). */
   PAPERGRAPH_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** HTTP: headers must arrive within this (ms). */
