@@ -35,6 +35,16 @@ function cliIngest(file: string): Promise<{ code: number | null; out: string }> 
   });
 }
 
+/** Resolves once `owner` holds the ingest lock. */
+async function holdsLock(db: GraphDb, owner: string): Promise<void> {
+  const store = createLockStore({ db });
+  for (let i = 0; i < 200; i++) {
+    if ((await store.holder(INGEST_LOCK))?.owner === owner) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${owner} never took the lock`);
+}
+
 /** The invariants two writers must not break. */
 async function graphIsConsistent(db: GraphDb) {
   const [row] = await db.read(
@@ -73,17 +83,22 @@ describe('ingest lock', () => {
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     const first = withIngestLock(db, 'first holder', () => held);
-    await new Promise((r) => setTimeout(r, 300));
-    const busy = await withIngestLock(db, 'second', async () => 'ran', { waitMs: 0 }).catch(
-      (e: unknown) => e,
-    );
-    expect(busy).toBeInstanceOf(IngestBusyError);
-    expect((busy as IngestBusyError).message).toContain('first holder');
-    expect((busy as IngestBusyError).code).toBe('INGEST_BUSY');
-    const waiting = withIngestLock(db, 'third', async () => 'ran after', { waitMs: 10_000, pollMs: 50 });
-    release();
-    await first;
-    await expect(waiting).resolves.toBe('ran after');
+    try {
+      await holdsLock(db, 'first holder');
+      const busy = await withIngestLock(db, 'second', async () => 'ran', { waitMs: 0 }).catch(
+        (e: unknown) => e,
+      );
+      expect(busy).toBeInstanceOf(IngestBusyError);
+      expect((busy as IngestBusyError).message).toContain('first holder');
+      expect((busy as IngestBusyError).code).toBe('INGEST_BUSY');
+      const waiting = withIngestLock(db, 'third', async () => 'ran after', { waitMs: 10_000, pollMs: 50 });
+      release();
+      await first;
+      await expect(waiting).resolves.toBe('ran after');
+    } finally {
+      release();
+      await first;
+    }
   });
 
   it('lets a crashed holder keep the lock only until its lease runs out', async () => {
@@ -104,7 +119,7 @@ describe('ingest lock', () => {
     const held = new Promise<void>((r) => (release = r));
     const holder = withIngestLock(db, 'npm run ingest on elsewhere (pid 1)', () => held);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await holdsLock(db, 'npm run ingest on elsewhere (pid 1)');
       const res = await client(app)(
         `mutation($p: [PaperInput!]!) { ingestPapers(papers: $p) { ingested } }`,
         { p: [{ title: 'A paper sent while busy', abstract: 'Its abstract, about language models.' }] },

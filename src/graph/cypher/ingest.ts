@@ -63,11 +63,19 @@ export function awaitIndexes(): Statement {
   return statement('ingest.awaitIndexes', 'CALL db.awaitIndexes(3600)');
 }
 
-/** Nearest papers to each vector by the vector index (the paper itself included when stored). */
+/**
+ * Nearest papers to each vector by the vector index (the paper itself included when stored).
+ * A vector without a finite, non-zero component (a paper whose words the model does not
+ * know, under a model of one dimension) has no direction: the index refuses it, so it is
+ * left out and that paper has no neighbours.
+ */
 export function nearestByVector(
-  rows: readonly { id: string; embedding: readonly number[] }[],
+  allRows: readonly { id: string; embedding: readonly number[] }[],
   k: number,
 ): Statement {
+  const rows = allRows.filter(
+    (r) => r.embedding.every((x) => Number.isFinite(x)) && r.embedding.some((x) => x !== 0),
+  );
   return statement(
     'ingest.nearest',
     `UNWIND $rows AS r

@@ -23,8 +23,8 @@ export const acquireLock = (name: string, token: string, owner: string, leaseMs:
 SET l.touchedAt = timestamp()
 WITH l
 WHERE l.token IS NULL OR l.expiresAt < timestamp() OR l.token = $token
-SET l.token = $token, l.owner = $owner, l.expiresAt = timestamp() + $leaseMs,
-    l.acquiredAt = CASE WHEN l.token = $token THEN l.acquiredAt ELSE timestamp() END
+SET l.acquiredAt = CASE WHEN l.token = $token THEN l.acquiredAt ELSE timestamp() END
+SET l.token = $token, l.owner = $owner, l.expiresAt = timestamp() + $leaseMs
 RETURN l.token AS token`,
     { name, token, owner, leaseMs },
   );
