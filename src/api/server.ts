@@ -297,7 +297,16 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     sendAsset(res, asset, req.method === 'HEAD');
   };
 
-  const server = createServer((req, res) => {
+  const http: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...deps.http };
+  // A slow client (slowloris) cannot hold a connection forever: Node checks the request and
+  // header timeouts every `connectionsCheckingInterval` (30 s by default, longer than the
+  // timeouts themselves), so it checks every second here.
+  const serverOptions = {
+    requestTimeout: http.requestTimeoutMs,
+    headersTimeout: Math.min(http.headersTimeoutMs, http.requestTimeoutMs),
+    connectionsCheckingInterval: 1_000,
+  };
+  const server = createServer(serverOptions, (req, res) => {
     // The path and query string as sent (routes match exact paths; nothing is normalised).
     const target = req.url ?? '/';
     const q = target.indexOf('?');
@@ -329,12 +338,8 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
       } else res.end();
     });
   });
-  const http: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...deps.http };
   server.keepAliveTimeout = 65_000;
-  // A slow client (slowloris) cannot hold a connection forever, nor can many of them take
-  // every file descriptor.
-  server.requestTimeout = http.requestTimeoutMs;
-  server.headersTimeout = Math.min(http.headersTimeoutMs, http.requestTimeoutMs);
+  // Nor can many clients take every file descriptor.
   server.maxConnections = http.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
