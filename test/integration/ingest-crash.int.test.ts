@@ -1,6 +1,6 @@
 /**
- * A real SIGKILL of `npm run ingest` at 10 points of its run (spread over the time a clean run
- * takes), then a re-run: each must leave the same graph as one clean run. The killed process
+ * A real SIGKILL of `npm run ingest` at 10 points of its run (as stages finish, and while
+ * batches are being written), then a re-run: each must leave the same graph as one clean run. The killed process
  * holds the ingest lock; the re-run takes it over once its short lease runs out.
  */
 import { spawn } from 'node:child_process';
@@ -12,13 +12,19 @@ import { statement } from '../../src/graph/statement.js';
 import { connectTestGraph, REPO, wipe } from './graph-test-kit.js';
 
 const FILE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
-const POINTS = Number(process.env.PAPERGRAPH_CRASH_POINTS ?? '10');
+const POINTS = 10;
 /** Properties that say when, not what: a re-run may differ there. */
 const VOLATILE = ['createdAt'];
 
-/** Runs the CLI; `killAfterMs` SIGKILLs it then. Resolves with how it ended and how long it took. */
+/** Where to kill: `delayMs` after the CLI prints the line that finishes `stage`. */
+interface KillPoint {
+  readonly stage: string;
+  readonly delayMs: number;
+}
+
+/** Runs the CLI; with `kill`, SIGKILLs it at that point. Resolves with how it ended. */
 function ingest(
-  killAfterMs?: number,
+  kill?: KillPoint,
 ): Promise<{ code: number | null; signal: string | null; ms: number; out: string }> {
   const { uri, user, password } = inject('neo4j');
   const started = Date.now();
@@ -30,7 +36,7 @@ function ingest(
         NEO4J_URI: uri,
         NEO4J_USER: user,
         NEO4J_PASSWORD: password,
-        PAPERGRAPH_BATCH_SIZE: '10',
+        PAPERGRAPH_BATCH_SIZE: '5',
         PAPERGRAPH_INGEST_LOCK_LEASE_MS: '2000',
         DOTENV_CONFIG_QUIET: 'true',
       },
@@ -39,8 +45,12 @@ function ingest(
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    const timer =
-      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let timer: NodeJS.Timeout | undefined;
+    // Registered after the line above, so `out` already holds the chunk when this runs.
+    child.stderr.on('data', () => {
+      if (kill && timer === undefined && new RegExp(`^ ?${kill.stage} done`, 'm').test(out))
+        timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -104,19 +114,30 @@ describe('SIGKILL of the ingest process', () => {
     const expected = await graphHash(db);
     expect(expected.nodes).toBeGreaterThan(40);
 
+    // 12 points: as each stage's line is printed, and 150 ms later (batches of 5 papers are
+    // being written then). A run may finish before a late point: at least POINTS must be kills.
+    const points: KillPoint[] = ['read', 'papers', 'analyse', 'topics', 'keywords', 'similar'].flatMap(
+      (stage) => [
+        { stage, delayMs: 0 },
+        { stage, delayMs: 150 },
+      ],
+    );
     const results: string[] = [];
-    for (let i = 0; i < POINTS; i++) {
+    let kills = 0;
+    for (const point of points) {
       await wipe(db);
-      const at = Math.round((clean.ms * (i + 0.5)) / POINTS);
-      const killed = await ingest(at);
+      const killed = await ingest(point);
+      if (killed.signal === 'SIGKILL') kills++;
+      const at = `${point.stage}+${point.delayMs} ms`;
       const rerun = await ingest();
       expect(rerun.code, rerun.out).toBe(0);
       const got = await graphHash(db);
       results.push(
-        `kill at ${at} ms (${killed.signal ?? `exit ${killed.code}`}): ${got.hash === expected.hash ? 'same' : `DIFFERENT (${got.nodes} nodes, ${got.rels} rels vs ${expected.nodes}, ${expected.rels})`}`,
+        `kill at ${at} (${killed.signal ?? `exit ${killed.code}`}): ${got.hash === expected.hash ? 'same' : `DIFFERENT (${got.nodes} nodes, ${got.rels} rels vs ${expected.nodes}, ${expected.rels})`}`,
       );
     }
-    console.log(`[crash] clean run ${clean.ms} ms\n${results.join('\n')}`);
+    console.log(`[crash] clean run ${clean.ms} ms; ${kills} kills\n${results.join('\n')}`);
+    expect(kills).toBeGreaterThanOrEqual(POINTS);
     expect(results.filter((r) => r.includes('DIFFERENT'))).toEqual([]);
   }, 1_800_000);
 });
