@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * One copy of graphql: vite would resolve `graphql` in our sources to its ESM build while
+ * Apollo, type-graphql and graphql-query-complexity (loaded by Node) get the CommonJS one,
+ * and graphql's `instanceof` checks then fail across the two. Point both at the file Node loads.
+ */
+const graphqlMain = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
     env: { DOTENV_CONFIG_QUIET: 'true' },
     projects: [

@@ -5,7 +5,7 @@
  * refresh policy decides whether the new papers are placed in the current topic model or the
  * model is rebuilt over every paper; the summary says which and why.
  */
-import { config, repoRoot, runCli } from './lib/cli.js';
+import { cliLockOptions, config, repoRoot, runCli } from './lib/cli.js';
 import { parseArgs } from 'node:util';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseFieldMap, readPapers, type SourceFormat } from '../src/ingest/index.js';
@@ -14,6 +14,7 @@ import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
 import { refreshSettingsOf } from '../src/services/refresh-policy.js';
+import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
 import { formatIngestSummary } from './lib/ingest-report.js';
 import { parseK } from './lib/k-option.js';
 import { stageProgress } from './lib/progress.js';
@@ -82,11 +83,17 @@ runCli(async () => {
       onProgress: progress.update,
       refresh: refreshSettingsOf(cfg),
     });
-    const outcome = await service.ingest(collected.papers, {
-      rebuild: values.rebuild,
-      reason: 'asked for (npm run ingest -- --rebuild)',
-      ...(values.refresh === undefined ? {} : { refresh: values.refresh === 'on' }),
-    });
+    const outcome = await withIngestLock(
+      graph.db,
+      lockOwner('npm run ingest'),
+      () =>
+        service.ingest(collected.papers, {
+          rebuild: values.rebuild,
+          reason: 'asked for (npm run ingest -- --rebuild)',
+          ...(values.refresh === undefined ? {} : { refresh: values.refresh === 'on' }),
+        }),
+      cliLockOptions(cfg),
+    );
     progress.end();
     console.log(formatIngestSummary(collected, outcome, Date.now() - started));
   } finally {

@@ -10,6 +10,7 @@ import type { AppConfig } from '../src/config/env.js';
 import { browserLinks } from '../src/config/browser.js';
 import { UserInputError } from '../src/domain/errors.js';
 import { LocalNeo4jError, startLocalNeo4j, stopLocalNeo4jByPid } from '../src/runtime/local-neo4j.js';
+import { localPassword, PASSWORD_FILE } from '../src/runtime/local-password.js';
 import { config, repoRoot, runCli } from './lib/cli.js';
 
 const MAIN_CLASS = 'dev.papergraph.launcher.Neo4jLauncher';
@@ -26,7 +27,11 @@ function neo4jSettings(cfg: AppConfig) {
     boltPort: cfg.NEO4J_BOLT_PORT,
     httpPort: cfg.NEO4J_HTTP_PORT,
     user: cfg.NEO4J_USER,
-    password: cfg.NEO4J_PASSWORD,
+    password: localPassword(path.resolve(repoRoot(), cfg.NEO4J_DATA_DIR), cfg.NEO4J_PASSWORD),
+    passwordFrom:
+      cfg.NEO4J_PASSWORD === undefined
+        ? `kept in ${path.join(cfg.NEO4J_DATA_DIR, PASSWORD_FILE)}`
+        : 'the one in NEO4J_PASSWORD',
     heap: cfg.NEO4J_HEAP,
     pageCache: cfg.NEO4J_PAGECACHE,
     externalUri: cfg.NEO4J_URI,
@@ -61,7 +66,7 @@ async function start(root: string, pidFile: string): Promise<void> {
   console.log(`Neo4j is running in the background (pid ${neo4j.pid}, data ${settings.dataDir}).`);
   console.log(`  Bolt:           ${neo4j.boltUri}`);
   console.log(`  Neo4j Browser:  ${neo4j.httpUrl}/browser/`);
-  console.log(`  User/password:  neo4j / ${settings.password}`);
+  console.log(`  User:           ${settings.user} (password ${settings.passwordFrom})`);
   console.log(`  Logs:           ${path.join(settings.dataDir, 'logs', 'neo4j.log')}`);
   console.log('Stop it with npm run neo4j:stop.');
   if (settings.externalUri) {

@@ -3,12 +3,13 @@
  * Rebuild the topic model over every paper in the graph as a new TopicModel version and
  * report how topics moved (kept, split, merged, new, dissolved).
  */
-import { config, repoRoot, runCli } from './lib/cli.js';
+import { cliLockOptions, config, repoRoot, runCli } from './lib/cli.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
 import type { TopicMove } from '../src/services/topic-moves.js';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseK } from './lib/k-option.js';
@@ -54,7 +55,12 @@ runCli(async () => {
       analysis: k === undefined ? {} : { k },
       onProgress: progress.update,
     });
-    const outcome = await service.ingest([], { rebuild: true, reason: 'asked for (npm run recluster)' });
+    const outcome = await withIngestLock(
+      graph.db,
+      lockOwner('npm run recluster'),
+      () => service.ingest([], { rebuild: true, reason: 'asked for (npm run recluster)' }),
+      cliLockOptions(cfg),
+    );
     progress.end();
     console.log(`model:  ${previous?.version ?? '(none)'} -> ${outcome.modelVersion ?? '-'}`);
     if (previous?.version === outcome.modelVersion)

@@ -2,12 +2,12 @@
  * npm start: start Neo4j (unless NEO4J_URI is set), ingest the demo corpus into an empty
  * graph, serve GraphQL. Ctrl-C stops everything this process started.
  */
-import { config, repoRoot, runCli } from './lib/cli.js';
+import { cliLockOptions, config, repoRoot, runCli } from './lib/cli.js';
 import path from 'node:path';
 import { createLogger } from '../src/config/logger.js';
 import { createSchema } from '../src/api/schema.js';
 import { limitsFromConfig } from '../src/api/context.js';
-import { startApp } from '../src/api/server.js';
+import { httpLimitsFromConfig, startApp } from '../src/api/server.js';
 import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { readPapers } from '../src/ingest/index.js';
@@ -16,6 +16,7 @@ import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
 import { refreshSettingsOf } from '../src/services/refresh-policy.js';
+import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
 
 runCli(async () => {
   const cfg = config();
@@ -45,11 +46,17 @@ runCli(async () => {
       const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);
       console.log(`The graph is empty: ingesting the demo corpus ${path.relative(root, demo)} ...`);
       const collected = await collectPapers(readPapers(demo));
-      const outcome = await createIngestService({
+      const demoIngest = createIngestService({
         store: ingestStore,
         batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
         refresh: refreshSettingsOf(cfg),
-      }).ingest(collected.papers);
+      });
+      const outcome = await withIngestLock(
+        graph.db,
+        lockOwner('demo load'),
+        () => demoIngest.ingest(collected.papers),
+        cliLockOptions(cfg),
+      );
       console.log(
         `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
           `${collected.skipped.length} records skipped.`,
@@ -67,6 +74,9 @@ runCli(async () => {
         limits: limitsFromConfig(cfg),
         corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
         coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
+        http: httpLimitsFromConfig(cfg),
+        neo4jProcess: graph.neo4jProcess,
+        ingestLockLeaseMs: cfg.PAPERGRAPH_INGEST_LOCK_LEASE_MS,
         apiKey: cfg.PAPERGRAPH_API_KEY,
         ingest: createIngestService({
           store: ingestStore,

@@ -87,7 +87,7 @@ async function openTarget(): Promise<GraphTarget> {
     return {
       uri: cfg.NEO4J_URI,
       user: cfg.NEO4J_USER,
-      password: cfg.NEO4J_PASSWORD,
+      password: cfg.NEO4J_PASSWORD ?? '',
       local: null,
       // BENCH_NEO4J_PID: that server's process id, to report its CPU time per request.
       pid: process.env.BENCH_NEO4J_PID ? Number(process.env.BENCH_NEO4J_PID) : undefined,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../../src/config/env.js';
 import { UserInputError } from '../../src/domain/errors.js';
 import { GraphAuthError, GraphUnavailableError } from '../../src/graph/errors.js';
+import { describe, lockOptionsFromConfig } from '../../src/services/ingest-lock.js';
 
 /** The repository root, whether running from `pipelines/` under tsx or from `dist/pipelines/`. */
 export function repoRoot(): string {
@@ -13,6 +14,13 @@ export function repoRoot(): string {
   while (path.basename(dir) !== 'pipelines') dir = path.dirname(dir);
   const parent = path.dirname(dir);
   return path.basename(parent) === 'dist' ? path.dirname(parent) : parent;
+}
+
+/** Ingest-lock options for a CLI: the configured lease and wait, and a line when it waits. */
+export function cliLockOptions(cfg: AppConfig) {
+  return lockOptionsFromConfig(cfg, (holder) =>
+    console.error(`Waiting for the ingest lock: the graph is being written by ${describe(holder)} ...`),
+  );
 }
 
 export function config(): AppConfig {

@@ -26,15 +26,35 @@ export interface ApiLimits {
   readonly maxIngest: number;
   /** Most objects one operation may resolve, estimated before it runs (see cost-limit.ts). */
   readonly maxCost: number;
+  /** Most aliased fields one document may have. */
+  readonly maxAliases: number;
+  /** Most lexical tokens one document may have (graphql's parser stops there). */
+  readonly maxTokens: number;
+  /** Most selections one operation may expand to once its fragments are spread. */
+  readonly maxNodes: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { maxPage: 100, maxDepth: 8, maxIngest: 1000, maxCost: 50_000 };
+export const DEFAULT_LIMITS: ApiLimits = {
+  maxPage: 100,
+  maxDepth: 8,
+  maxIngest: 1000,
+  maxCost: 50_000,
+  maxAliases: 100,
+  maxTokens: 5_000,
+  maxNodes: 5_000,
+};
 
 /** The limits the environment sets (see .env.example). */
 export function limitsFromConfig(
   cfg: Pick<
     AppConfig,
-    'PAPERGRAPH_MAX_PAGE' | 'PAPERGRAPH_MAX_DEPTH' | 'PAPERGRAPH_MAX_COST' | 'PAPERGRAPH_MAX_INGEST'
+    | 'PAPERGRAPH_MAX_PAGE'
+    | 'PAPERGRAPH_MAX_DEPTH'
+    | 'PAPERGRAPH_MAX_COST'
+    | 'PAPERGRAPH_MAX_INGEST'
+    | 'PAPERGRAPH_MAX_ALIASES'
+    | 'PAPERGRAPH_MAX_TOKENS'
+    | 'PAPERGRAPH_MAX_NODES'
   >,
 ): ApiLimits {
   return {
@@ -42,6 +62,9 @@ export function limitsFromConfig(
     maxDepth: cfg.PAPERGRAPH_MAX_DEPTH,
     maxCost: cfg.PAPERGRAPH_MAX_COST,
     maxIngest: cfg.PAPERGRAPH_MAX_INGEST,
+    maxAliases: cfg.PAPERGRAPH_MAX_ALIASES,
+    maxTokens: cfg.PAPERGRAPH_MAX_TOKENS,
+    maxNodes: cfg.PAPERGRAPH_MAX_NODES,
   };
 }
 
@@ -65,7 +88,10 @@ export interface AppScope {
   readonly ingest?: IngestService;
   /** Absent or empty: writes are refused (UNAUTHENTICATED). */
   readonly apiKey?: string;
-  /** Runs writes one at a time: two ingests must not build models side by side. */
+  /**
+   * Runs writes one at a time: two ingests must not build models side by side. In this
+   * process by a queue, across processes by the ingest lock in the database.
+   */
   readonly serialWrites: <T>(work: () => Promise<T>) => Promise<T>;
   /** Root reads shared by concurrent requests (see coalesce.ts). */
   readonly shared: SharedReads;
@@ -146,8 +172,12 @@ export function createAppScope(
     apiKey?: string;
     /** Default true. */
     coalesceReads?: boolean | undefined;
+    /** Holds the cross-process ingest lock around a write (see services/ingest-lock.ts). */
+    ingestLock?: <T>(work: () => Promise<T>) => Promise<T>;
   },
 ): AppScope {
+  const queue = serialQueue();
+  const lock = opts.ingestLock;
   const stores = createStores(db);
   return {
     stores,
@@ -156,7 +186,7 @@ export function createAppScope(
     models: createModelCache(() => stores.recommend.currentModelState()),
     ...(opts.ingest ? { ingest: opts.ingest } : {}),
     ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
-    serialWrites: serialQueue(),
+    serialWrites: lock ? (work) => queue(() => lock(work)) : queue,
   };
 }
 

@@ -1,6 +1,14 @@
 import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
+import { GraphTimeoutError, GraphUnavailableError } from '../graph/errors.js';
+import { IngestBusyError } from '../services/ingest-lock.js';
 
-export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'SERVICE_UNAVAILABLE';
+export type ApiErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
+  | 'INGEST_BUSY';
 
 /** The one base class for errors we mean to show users; sets `extensions.code`. */
 export class ApiError extends GraphQLError {
@@ -60,6 +68,15 @@ function unwrap(error: unknown): { thrown: unknown; wrappedByValidation: boolean
 export function createFormatError(logger: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { thrown, wrappedByValidation } = unwrap(error);
+    if (thrown instanceof IngestBusyError) {
+      return { message: thrown.message, path: formatted.path, extensions: { code: 'INGEST_BUSY' } };
+    }
+    const fault = faultOf(thrown);
+    if (fault) {
+      // The driver's text names hosts and ports: the log has it, the caller gets the code.
+      logger.error({ err: thrown, path: formatted.path }, 'neo4j fault while resolving');
+      return { message: FAULT_MESSAGES[fault], path: formatted.path, extensions: { code: fault } };
+    }
     if (thrown instanceof ApiError) {
       // A validation rule's error: Apollo replaced its code; put ours back.
       return wrappedByValidation
@@ -76,4 +93,23 @@ export function createFormatError(logger: ErrorLogger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/** Faults of the database, told to callers as what they are. */
+export type FaultCode = 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT';
+
+const FAULT_MESSAGES: Record<FaultCode, string> = {
+  SERVICE_UNAVAILABLE: 'The graph database is not reachable right now; try again in a few seconds.',
+  QUERY_TIMEOUT:
+    'The query ran past its time limit and was stopped; ask for less (smaller pages, fewer fields).',
+};
+
+/** HTTP status of a response whose errors include a fault. */
+export const FAULT_STATUS: Record<FaultCode, number> = { SERVICE_UNAVAILABLE: 503, QUERY_TIMEOUT: 504 };
+
+/** The fault an error stands for, by class (never by message text); null for anything else. */
+export function faultOf(error: unknown): FaultCode | null {
+  if (error instanceof GraphUnavailableError) return 'SERVICE_UNAVAILABLE';
+  if (error instanceof GraphTimeoutError) return 'QUERY_TIMEOUT';
+  return null;
 }

@@ -9,13 +9,16 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AppConfig } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import type { GraphDb } from '../graph/db.js';
 import type { IngestService } from '../services/ingest.service.js';
 import { createAppScope, createContext, DEFAULT_LIMITS, type ApiContext, type ApiLimits } from './context.js';
 import { costLimit } from './cost-limit.js';
-import { depthLimit } from './depth-limit.js';
+import { shapeLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
+import { lockOwner, withIngestLock } from '../services/ingest-lock.js';
+import { faultStatus } from './fault-status.js';
 import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
 import { createBrowserContent, type BrowserContent } from './browser-content.js';
 
@@ -41,6 +44,50 @@ export interface AppDeps {
   readonly coalesceReads?: boolean | undefined;
   /** The Neo4j Browser guide and style at `/browser/guide` and `/browser/style.grass`. */
   readonly browser?: BrowserContent | undefined;
+  /** How long `ingestPapers` waits for another ingest's lock (default 10 s), then INGEST_BUSY. */
+  readonly ingestLockWaitMs?: number | undefined;
+  /** Lease of the ingest lock (`PAPERGRAPH_INGEST_LOCK_LEASE_MS`). */
+  readonly ingestLockLeaseMs?: number | undefined;
+  /** HTTP bounds (defaults: `DEFAULT_HTTP_LIMITS`). */
+  readonly http?: Partial<HttpLimits> | undefined;
+  /** State of a Neo4j this process started and watches, shown on /health. */
+  readonly neo4jProcess?: (() => Neo4jProcessState) | undefined;
+}
+
+export interface HttpLimits {
+  /** `PAPERGRAPH_REQUEST_TIMEOUT_MS`: a request (headers and body) must arrive within this. */
+  readonly requestTimeoutMs: number;
+  /** `PAPERGRAPH_HEADERS_TIMEOUT_MS`: its headers must arrive within this. */
+  readonly headersTimeoutMs: number;
+  /** `PAPERGRAPH_MAX_CONNECTIONS`: open connections beyond this are closed at once. */
+  readonly maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxConnections: 1024,
+};
+
+/** The HTTP bounds the environment sets (see .env.example). */
+export function httpLimitsFromConfig(
+  cfg: Pick<
+    AppConfig,
+    'PAPERGRAPH_REQUEST_TIMEOUT_MS' | 'PAPERGRAPH_HEADERS_TIMEOUT_MS' | 'PAPERGRAPH_MAX_CONNECTIONS'
+  >,
+): HttpLimits {
+  return {
+    requestTimeoutMs: cfg.PAPERGRAPH_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: cfg.PAPERGRAPH_HEADERS_TIMEOUT_MS,
+    maxConnections: cfg.PAPERGRAPH_MAX_CONNECTIONS,
+  };
+}
+
+/** What /health says about a local Neo4j this process supervises. */
+export interface Neo4jProcessState {
+  readonly state: 'running' | 'restarting' | 'stopped';
+  readonly restarts: number;
+  readonly lastExit?: string | undefined;
 }
 
 export interface RunningApp {
@@ -161,12 +208,23 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     ...(deps.ingest ? { ingest: deps.ingest } : {}),
     ...(deps.apiKey ? { apiKey: deps.apiKey } : {}),
     coalesceReads: deps.coalesceReads,
+    ingestLock: (work) =>
+      withIngestLock(db, lockOwner('ingestPapers mutation'), work, {
+        waitMs: deps.ingestLockWaitMs ?? 10_000,
+        ...(deps.ingestLockLeaseMs ? { leaseMs: deps.ingestLockLeaseMs } : {}),
+      }),
   });
   const assets = await loadEditorAssets();
   const browser = await createBrowserContent(db, deps.browser);
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    validationRules: [depthLimit(limits.maxDepth)],
+    // Bounded before anything runs: the parser stops at maxTokens; the shape rule (linear,
+    // each fragment measured once) refuses depth, aliases and fragment fan-out; the cost
+    // plugin prices the operation as it will run.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [
+      shapeLimit({ maxDepth: limits.maxDepth, maxAliases: limits.maxAliases, maxNodes: limits.maxNodes }),
+    ],
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     // Shutdown is the caller's (pipelines/start.ts stops the server, then Neo4j): Apollo's own
@@ -183,7 +241,8 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      costLimit(limits.maxCost),
+      costLimit(limits.maxCost, { maxPage: limits.maxPage, maxNodes: limits.maxNodes }),
+      faultStatus(),
     ],
   });
   await apollo.start();
@@ -216,14 +275,22 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
   };
 
   const handleHealth = async (res: ServerResponse): Promise<void> => {
+    const local = deps.neo4jProcess?.();
+    const watched = local ? { neo4jProcess: local } : {};
     try {
       await db.verify();
-      sendJson(res, 200, { status: 'ok', neo4j: 'up' });
+      sendJson(res, 200, { status: 'ok', neo4j: 'up', ...watched });
     } catch (e) {
+      // The driver's message names hosts and ports: it goes to the log, not to callers.
+      logger.error({ err: e }, 'health check: neo4j is not reachable');
       sendJson(res, 503, {
         status: 'unavailable',
         neo4j: 'down',
-        reason: e instanceof Error ? e.message : String(e),
+        reason:
+          local?.state === 'restarting'
+            ? 'The local graph database stopped and is being restarted.'
+            : 'The graph database is not reachable.',
+        ...watched,
       });
     }
   };
@@ -235,7 +302,16 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     sendAsset(res, asset, req.method === 'HEAD');
   };
 
-  const server = createServer((req, res) => {
+  const http: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...deps.http };
+  // A slow client (slowloris) cannot hold a connection forever: Node checks the request and
+  // header timeouts every `connectionsCheckingInterval` (30 s by default, longer than the
+  // timeouts themselves), so it checks every second here.
+  const serverOptions = {
+    requestTimeout: http.requestTimeoutMs,
+    headersTimeout: Math.min(http.headersTimeoutMs, http.requestTimeoutMs),
+    connectionsCheckingInterval: 1_000,
+  };
+  const server = createServer(serverOptions, (req, res) => {
     // The path and query string as sent (routes match exact paths; nothing is normalised).
     const target = req.url ?? '/';
     const q = target.indexOf('?');
@@ -272,6 +348,8 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     });
   });
   server.keepAliveTimeout = 65_000;
+  // Nor can many clients take every file descriptor.
+  server.maxConnections = http.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -35,10 +35,11 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   NEO4J_URI: optionalString,
   NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z
-    .string()
-    .min(8, 'at least 8 characters (Neo4j refuses shorter ones)')
-    .default('papergraph'),
+  /**
+   * Unset: a local Neo4j gets a random password on its first start, kept in
+   * `<NEO4J_DATA_DIR>/papergraph-password`; an external one (NEO4J_URI) needs it set.
+   */
+  NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters (Neo4j refuses shorter ones)').optional(),
   NEO4J_DATABASE: optionalString,
   NEO4J_DATA_DIR: z.string().default('var/neo4j'),
   NEO4J_BOLT_PORT: port.default(7687),
@@ -51,6 +52,25 @@ const envSchema = z.object({
   PAPERGRAPH_MAX_PAGE: z.coerce.number().int().min(1).max(1000).default(100),
   PAPERGRAPH_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   PAPERGRAPH_MAX_INGEST: z.coerce.number().int().min(1).max(100_000).default(1000),
+  PAPERGRAPH_MAX_ALIASES: z.coerce.number().int().min(1).max(100_000).default(100),
+  PAPERGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
+  PAPERGRAPH_MAX_NODES: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  /** Neo4j transaction timeout (ms) for every read and write; 0 turns it off. */
+  NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
+  /** Transaction timeout (ms) for ingest writes, which move whole batches. */
+  NEO4J_WRITE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  /** Opening a Bolt connection (ms): an unreachable Neo4j is reported this fast. */
+  NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+  /** Lease of the cross-process ingest lock (ms): a crashed holder keeps it at most this long. */
+  PAPERGRAPH_INGEST_LOCK_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** How long a CLI ingest waits for another one to finish (ms) before it gives up. */
+  PAPERGRAPH_INGEST_LOCK_WAIT_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  /** HTTP: whole request (headers and body) must arrive within this (ms). */
+  PAPERGRAPH_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** HTTP: headers must arrive within this (ms). */
+  PAPERGRAPH_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
+  /** Most open client connections; further ones are closed at once. */
+  PAPERGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
   PAPERGRAPH_CORS_ORIGINS: origins,
   PAPERGRAPH_PUBLIC_URL: optionalString.refine((v) => v === undefined || ORIGIN.test(v.replace(/\/$/, '')), {
     message: 'a URL like http://127.0.0.1:4000 (scheme, host, port)',
@@ -75,6 +95,9 @@ const envSchema = z.object({
 
 export type AppConfig = z.infer<typeof envSchema>;
 
+/** Variables whose values never appear in messages. */
+const SECRET = /PASSWORD|API_KEY|SECRET|TOKEN/;
+
 /** Raised when the environment is invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -87,8 +110,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map(
-    (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
-  );
+  const lines = parsed.error.issues.map((i) => {
+    const name = String(i.path[0]);
+    // Never echo a secret, even a wrong one: it may be the real one with a typo.
+    const got = SECRET.test(name) ? 'a value, not shown' : JSON.stringify(env[name]);
+    return `  ${i.path.join('.')}: ${i.message} (got ${got})`;
+  });
   throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
 }

@@ -7,7 +7,7 @@ import neo4j, {
 import { randomUUID } from 'node:crypto';
 import { useLargeBoltChunks } from './bolt-chunks.js';
 import { useFastBoltPacking } from './bolt-packing.js';
-import { mapDriverError } from './errors.js';
+import { GraphUnavailableError, mapDriverError } from './errors.js';
 import type { Statement } from './statement.js';
 
 export interface GraphConnection {
@@ -21,8 +21,25 @@ export interface GraphLogger {
   debug(obj: object, msg?: string): void;
 }
 
+/** Time bounds of every conversation with Neo4j, in milliseconds (0: no transaction timeout). */
+export interface GraphTimeouts {
+  /** Server-side timeout of every read transaction (`NEO4J_TX_TIMEOUT_MS`). */
+  readonly readMs: number;
+  /** Server-side timeout of every write transaction (`NEO4J_WRITE_TX_TIMEOUT_MS`). */
+  readonly writeMs: number;
+  /** Opening a connection (`NEO4J_CONNECT_TIMEOUT_MS`): an unreachable server is told fast. */
+  readonly connectMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: GraphTimeouts = { readMs: 10_000, writeMs: 300_000, connectMs: 1_000 };
+
 /** How long a failing read is retried before its error is reported. */
 const READ_RETRY_MS = 5_000;
+/**
+ * How long a read is retried while Neo4j is unreachable: long enough to ride out a dropped
+ * pooled connection, short enough that callers hear "unavailable" within a second.
+ */
+const UNAVAILABLE_RETRY_MS = 300;
 
 /** Plain JS values out of a record: integers as numbers, temporal values as ISO strings. */
 export type Row = Record<string, unknown>;
@@ -38,20 +55,27 @@ export class GraphDb {
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
+    readonly timeouts: GraphTimeouts,
     private readonly logger?: GraphLogger,
   ) {}
 
-  static connect(conn: GraphConnection, logger?: GraphLogger): GraphDb {
+  static connect(
+    conn: GraphConnection,
+    logger?: GraphLogger,
+    timeouts: Partial<GraphTimeouts> = {},
+  ): GraphDb {
     useLargeBoltChunks();
     useFastBoltPacking();
+    const bounds: GraphTimeouts = { ...DEFAULT_TIMEOUTS, ...timeouts };
     const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 64,
       connectionAcquisitionTimeout: 30_000,
+      connectionTimeout: bounds.connectMs,
       maxTransactionRetryTime: 30_000,
       userAgent: 'papergraph/0.1',
     });
-    return new GraphDb(driver, conn.database, logger);
+    return new GraphDb(driver, conn.database, bounds, logger);
   }
 
   async verify(): Promise<void> {
@@ -73,13 +97,14 @@ export class GraphDb {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       try {
         const result = await withoutCallerStack(() =>
-          session.run(stmt.text, stmt.params, { metadata: this.metadata }),
+          session.run(stmt.text, stmt.params, { metadata: this.metadata, ...this.txTimeout('READ') }),
         );
         return result.records.map(toRow);
       } catch (e) {
         const elapsed = Date.now() - started;
-        if (!(e instanceof Neo4jError) || !Neo4jError.isRetryable(e) || elapsed > READ_RETRY_MS)
-          throw mapDriverError(e);
+        const mapped = mapDriverError(e);
+        const budget = mapped instanceof GraphUnavailableError ? UNAVAILABLE_RETRY_MS : READ_RETRY_MS;
+        if (!(e instanceof Neo4jError) || !Neo4jError.isRetryable(e) || elapsed > budget) throw mapped;
         await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
       } finally {
         await session.close();
@@ -105,12 +130,18 @@ export class GraphDb {
     await this.driver.close();
   }
 
+  /** Transaction config for a timeout; none when it is turned off (0). */
+  private txTimeout(mode: 'READ' | 'WRITE'): { timeout?: number } {
+    const ms = mode === 'READ' ? this.timeouts.readMs : this.timeouts.writeMs;
+    return ms > 0 ? { timeout: ms } : {};
+  }
+
   private async session<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const config = { metadata: { app: 'papergraph', runId: this.runId } };
+    const config = { metadata: this.metadata, ...this.txTimeout(mode) };
     const started = Date.now();
     try {
       return mode === 'READ'

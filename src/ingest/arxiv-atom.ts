@@ -62,6 +62,21 @@ export async function* readArxivAtom(file: string, opts: AtomOptions = {}): Asyn
       ),
     );
   };
+  parser.ondoctype = (doctype) => {
+    // Entity declarations are how XML bombs ("billion laughs") expand; arXiv never sends a
+    // DTD. sax does not expand them, but the references would fail one by one: stop here.
+    if (/<!ENTITY/i.test(doctype) && !failed) {
+      failed = true;
+      out.push(
+        skippedEvent(
+          file,
+          parser.line + 1,
+          'bad-xml',
+          'the XML declares entities in a DTD (<!ENTITY ...>), which an arXiv API response never does; the file is not read',
+        ),
+      );
+    }
+  };
   parser.onopentag = (node) => {
     sawRoot = true;
     const tag = node as sax.QualifiedTag;

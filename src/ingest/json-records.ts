@@ -4,6 +4,7 @@
  * `{ "data": [ ... ] }`, or a single object. Each record is parsed on its own, so a bad one
  * is reported with its line and the rest still load.
  */
+import { UserInputError } from '../domain/errors.js';
 import { readLines, type Line } from './lines.js';
 import { isObject } from './record.js';
 
@@ -25,7 +26,33 @@ function envelopeRecords(v: unknown): unknown[] | undefined {
   return undefined;
 }
 
+/** Deepest nesting of arrays and objects a record may have; real records use under 10. */
+export const MAX_JSON_DEPTH = 64;
+/** Longest record (characters) a multi-line JSON document may have. */
+export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+
+/** True when brackets outside strings nest deeper than `max` (one linear scan, no recursion). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  // Everything that reads a record walks it recursively: a value nested a million deep
+  // would overflow the stack there, so it is refused here.
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    return { ok: false, message: `nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects` };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
@@ -54,6 +81,16 @@ export async function* readJsonRecords(
   file: string,
   lines: AsyncIterable<Line> = readLines(file),
 ): AsyncGenerator<JsonRecord> {
+  try {
+    yield* splitJsonRecords(lines);
+  } catch (e) {
+    if (e instanceof RecordTooLargeError)
+      throw new UserInputError(`${file}:${e.line}: ${e.message}`, 'INPUT_RECORD_TOO_LARGE');
+    throw e;
+  }
+}
+
+async function* splitJsonRecords(lines: AsyncIterable<Line>): AsyncGenerator<JsonRecord> {
   const head: Line[] = [];
   let mode: 'lines' | 'document' | undefined;
   const splitter = new JsonSplitter();
@@ -90,6 +127,16 @@ export async function* readJsonRecords(
   if (mode === 'document') yield* splitter.end();
 }
 
+/** A record of a JSON document that outgrew `MAX_RECORD_CHARS`. */
+export class RecordTooLargeError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Incremental splitter for multi-line JSON documents. Tracks string/escape state and
  * bracket depth character by character; records are the elements of a top-level array,
@@ -103,8 +150,8 @@ export class JsonSplitter {
   /** Depth at which the values are records (inside the current container array), if any. */
   private recordDepth: number | undefined;
   /** Top-level object captured in case it is itself the record. */
-  private whole: { parts: string[]; line: number } | undefined;
-  private element: { parts: string[]; line: number } | undefined;
+  private whole: { parts: string[]; line: number; chars?: number } | undefined;
+  private element: { parts: string[]; line: number; chars?: number } | undefined;
   /** Last string seen at depth 1 of a top-level object, and whether a ':' followed it. */
   private lastString = '';
   private keyPending: string | undefined;
@@ -199,8 +246,21 @@ export class JsonSplitter {
           }
       }
     }
-    if (this.whole && wholeFrom >= 0) this.whole.parts.push(s.slice(wholeFrom));
-    if (this.element && elementFrom >= 0) this.element.parts.push(s.slice(elementFrom));
+    if (this.whole && wholeFrom >= 0) this.grow(this.whole, s.slice(wholeFrom));
+    if (this.element && elementFrom >= 0) this.grow(this.element, s.slice(elementFrom));
+  }
+
+  /** Adds a line's part to a record being captured; refuses one that never ends. */
+  private grow(rec: { parts: string[]; line: number; chars?: number }, part: string): void {
+    rec.parts.push(part);
+    rec.chars = (rec.chars ?? 0) + part.length;
+    if (rec.chars > MAX_RECORD_CHARS) {
+      throw new RecordTooLargeError(
+        `a JSON value that starts at line ${rec.line} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB characters; ` +
+          'is a quote or bracket left open?',
+        rec.line,
+      );
+    }
   }
 
   *end(): Generator<JsonRecord> {

@@ -46,13 +46,29 @@ export function notUtf8Error(file: string, line: number): UserInputError {
 const NEWLINE = 0x0a;
 
 /**
+ * Longest line read (bytes). A whole minified API response fits many times over; a file that
+ * is one 100 MB line (a dump without newlines, or not text at all) is refused at this point,
+ * so memory stays bounded by it.
+ */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+export function lineTooLongError(file: string, line: number, maxBytes: number): UserInputError {
+  return new UserInputError(
+    `${file}:${line}: a line longer than ${Math.round(maxBytes / 1024 / 1024)} MiB; ` +
+      'this is not a paper listing (split the file into lines, e.g. one JSON record per line)',
+    'INPUT_LINE_TOO_LONG',
+  );
+}
+
+/**
  * Stream a file as lines. Bytes are split on `\n` before decoding and every line is decoded
  * with a fatal UTF-8 decoder, so invalid bytes are reported with their exact line (a lenient
  * decoder would silently turn them into U+FFFD, which real scraped text also contains). A
  * leading BOM and a trailing `\r` are removed. Memory: one chunk plus the current line.
  */
-export async function* readLines(file: string): AsyncGenerator<Line> {
+export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
   await assertReadableFile(file);
+  let pendingBytes = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let pending: Buffer[] = [];
   let lineNo = 0;
@@ -74,11 +90,17 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
         const piece = chunk.subarray(start, nl);
         const bytes = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
         pending = [];
+        pendingBytes = 0;
+        if (bytes.length > maxLineBytes) throw lineTooLongError(file, lineNo + 1, maxLineBytes);
         yield { text: decode(bytes), line: lineNo };
         start = nl + 1;
         nl = chunk.indexOf(NEWLINE, start);
       }
-      if (start < chunk.length) pending.push(chunk.subarray(start));
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes > maxLineBytes) throw lineTooLongError(file, lineNo + 1, maxLineBytes);
+      }
     }
     if (pending.length > 0) yield { text: decode(Buffer.concat(pending)), line: lineNo };
   } finally {

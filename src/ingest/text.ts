@@ -15,9 +15,17 @@ export function repairMojibake(s: string): string {
   }
 }
 
+/**
+ * Runs of whitespace become one space; control characters (NUL and the other C0 codes, DEL)
+ * count as whitespace: they are never text, and Neo4j's full-text analyzer and the
+ * tokenizer would otherwise see a "word" made of them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPACE_RUN = /[\s\u0000-\u001f\u007f]{2,}|[^\S ]|[\u0000-\u001f\u007f]/g;
+
 export function collapseWhitespace(s: string): string {
-  // Only runs of whitespace and non-space whitespace need replacing (hot path: every field).
-  return s.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+  // Only runs and single non-space characters need replacing (hot path: every field).
+  return s.replace(SPACE_RUN, ' ').trim();
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { AppConfig } from '../config/env.js';
-import { GraphDb } from '../graph/db.js';
+import { GraphDb, type GraphTimeouts } from '../graph/db.js';
 import { GraphUnavailableError } from '../graph/errors.js';
-import { startLocalNeo4j } from './local-neo4j.js';
+import { UserInputError } from '../domain/errors.js';
+import { localPassword } from './local-password.js';
+import { superviseLocalNeo4j, type SupervisorState } from './neo4j-supervisor.js';
 
 export interface GraphRuntime {
   readonly db: GraphDb;
@@ -16,6 +18,8 @@ export interface GraphRuntime {
   readonly browserConfigured: boolean;
   /** True when this process started the Neo4j it talks to. */
   readonly startedLocal: boolean;
+  /** The supervisor's view of the Neo4j this process started (restarts), when it started one. */
+  readonly neo4jProcess?: () => SupervisorState;
   close(): Promise<void>;
 }
 
@@ -33,9 +37,19 @@ export async function openGraph(
     browser?: { postConnectCmd: string; allowlist: string };
   },
 ): Promise<GraphRuntime> {
-  const auth = { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE };
+  const timeouts = timeoutsFromConfig(config);
   if (config.NEO4J_URI) {
-    const db = GraphDb.connect({ uri: config.NEO4J_URI, ...auth });
+    if (config.NEO4J_PASSWORD === undefined)
+      throw new UserInputError(
+        `NEO4J_URI is set (${config.NEO4J_URI}) but NEO4J_PASSWORD is not: set the password of that server.`,
+        'CONFIG',
+      );
+    const auth = {
+      user: config.NEO4J_USER,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+    };
+    const db = GraphDb.connect({ uri: config.NEO4J_URI, ...auth }, undefined, timeouts);
     await db.verify();
     return {
       db,
@@ -46,9 +60,12 @@ export async function openGraph(
       close: () => db.close(),
     };
   }
+  const dataDir = path.resolve(opts.repoRoot, config.NEO4J_DATA_DIR);
+  const password = localPassword(dataDir, config.NEO4J_PASSWORD);
+  const auth = { user: config.NEO4J_USER, password, database: config.NEO4J_DATABASE };
   const boltUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
   const browserUrl = `http://127.0.0.1:${config.NEO4J_HTTP_PORT}/browser/`;
-  const existing = GraphDb.connect({ uri: boltUri, ...auth });
+  const existing = GraphDb.connect({ uri: boltUri, ...auth }, undefined, timeouts);
   try {
     await existing.verify();
     opts.onLog?.(`Using the Neo4j already running at ${boltUri}.`);
@@ -64,18 +81,18 @@ export async function openGraph(
     await existing.close();
     if (!(e instanceof GraphUnavailableError)) throw e;
   }
-  const local = await startLocalNeo4j({
+  const local = await superviseLocalNeo4j({
     repoRoot: opts.repoRoot,
-    dataDir: path.resolve(opts.repoRoot, config.NEO4J_DATA_DIR),
+    dataDir,
     boltPort: config.NEO4J_BOLT_PORT,
     httpPort: config.NEO4J_HTTP_PORT,
-    password: config.NEO4J_PASSWORD,
+    password,
     heap: config.NEO4J_HEAP,
     pageCache: config.NEO4J_PAGECACHE,
     onLog: opts.onLog,
     ...(opts.browser ? { browser: opts.browser } : {}),
   });
-  const db = GraphDb.connect({ uri: local.boltUri, ...auth });
+  const db = GraphDb.connect({ uri: local.boltUri, ...auth }, undefined, timeouts);
   try {
     await db.verify();
   } catch (e) {
@@ -89,6 +106,7 @@ export async function openGraph(
     browserUrl: `${local.httpUrl}/browser/`,
     browserConfigured: opts.browser !== undefined,
     startedLocal: true,
+    neo4jProcess: () => local.state(),
     async close() {
       await db.close();
       await local.stop();
@@ -108,4 +126,15 @@ function browserUrlOf(uri: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The transaction and connect timeouts the environment sets (see .env.example). */
+export function timeoutsFromConfig(
+  cfg: Pick<AppConfig, 'NEO4J_TX_TIMEOUT_MS' | 'NEO4J_WRITE_TX_TIMEOUT_MS' | 'NEO4J_CONNECT_TIMEOUT_MS'>,
+): GraphTimeouts {
+  return {
+    readMs: cfg.NEO4J_TX_TIMEOUT_MS,
+    writeMs: cfg.NEO4J_WRITE_TX_TIMEOUT_MS,
+    connectMs: cfg.NEO4J_CONNECT_TIMEOUT_MS,
+  };
 }

@@ -41,6 +41,8 @@ export interface LocalNeo4j {
   /** e.g. `http://127.0.0.1:7474` (Browser at `${httpUrl}/browser/`), no trailing slash. */
   readonly httpUrl: string;
   readonly pid: number;
+  /** Resolves when the launcher exits, with how (`SIGKILL`, `code 1`). */
+  readonly exited: Promise<string>;
   /** SIGTERM, then wait for the launcher to exit; resolves at once if it already has. */
   stop(): Promise<void>;
 }
@@ -153,14 +155,20 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     child.unref();
   }
   let stopping = false;
-  child.once('exit', (code, sig) => {
-    if (!stopping)
-      log(`Neo4j (pid ${pid}) exited unexpectedly (${sig ?? `code ${code}`}); see ${opts.dataDir}/logs`);
+  const exited = new Promise<string>((resolve) => {
+    const done = (code: number | null, sig: NodeJS.Signals | null) => {
+      const how = sig ?? `code ${code}`;
+      if (!stopping) log(`Neo4j (pid ${pid}) exited unexpectedly (${how}); see ${opts.dataDir}/logs`);
+      resolve(how);
+    };
+    if (child.exitCode !== null || child.signalCode !== null) done(child.exitCode, child.signalCode);
+    else child.once('exit', done);
   });
   return {
     boltUri,
     httpUrl,
     pid,
+    exited,
     stop: () => {
       stopping = true;
       return stopChild(child, log);

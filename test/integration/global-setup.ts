@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('neo4j', {
       uri: config.NEO4J_URI,
       user: config.NEO4J_USER,
-      password: config.NEO4J_PASSWORD,
+      password: config.NEO4J_PASSWORD ?? '',
       httpUrl: null,
       external: true,
     });

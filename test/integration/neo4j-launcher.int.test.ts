@@ -89,4 +89,23 @@ describe('the test Neo4j', () => {
     const discovery = await fetch(`${conn.httpUrl}/`, { headers: { accept: 'application/json' } });
     expect(await discovery.json()).toMatchObject({ bolt_direct: conn.uri, neo4j_edition: 'community' });
   });
+
+  it.skipIf(!launched)('answers cross-origin HTTP requests for its own Browser origin only', async () => {
+    const own = new URL(conn.httpUrl ?? '').origin;
+    const preflight = (path: string, origin: string) =>
+      fetch(`${conn.httpUrl}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      }).then((r) => r.headers.get('access-control-allow-origin'));
+    for (const path of ['/', '/db/neo4j/tx/commit']) {
+      // Neo4j's default would be "*": any page could drive the HTTP API.
+      expect(await preflight(path, own)).toBe(own);
+      const foreign = await preflight(path, 'https://evil.example');
+      expect(foreign === null || foreign === own, `${path}: ${foreign}`).toBe(true);
+    }
+  });
 });

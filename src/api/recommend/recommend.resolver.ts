@@ -59,6 +59,8 @@ export class RecommendResolver {
     if (text.length > MAX_TEXT_CHARS)
       throw badInput('text', `at most ${MAX_TEXT_CHARS} characters, got ${text.length}.`);
     const first = pageSize('first', args.first, ctx.limits.maxPage, 10);
+    // The vector index refuses to look for 0 neighbours: asking for none is a mistake here.
+    if (first < 1) throw badInput('first', `must be between 1 and ${ctx.limits.maxPage}, got ${first}.`);
     const include = paperIncludeAt(info, ['paper'], ctx.limits.maxPage);
 
     // Text is projected with the cached model; when the graph has moved on to another model

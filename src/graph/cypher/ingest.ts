@@ -93,11 +93,17 @@ export function awaitIndexes(): Statement {
  * Nearest papers to each vector by the vector index (the paper itself included when stored),
  * each with the score a newcomer must beat to enter its own list of `k` (`floor`: -1 while the
  * list is shorter), so reverse edges that would be trimmed at once are never written.
+ * A vector without a finite, non-zero component (a paper whose words the model does not
+ * know) has no direction: the index refuses it, so it is left out and that paper has no
+ * neighbours.
  */
 export function nearestByVector(
-  rows: readonly { id: string; embedding: readonly number[] }[],
+  allRows: readonly { id: string; embedding: readonly number[] }[],
   k: number,
 ): Statement {
+  const rows = allRows.filter(
+    (r) => r.embedding.every((x) => Number.isFinite(x)) && r.embedding.some((x) => x !== 0),
+  );
   return statement(
     'ingest.nearest',
     `UNWIND $rows AS r

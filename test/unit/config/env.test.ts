@@ -24,4 +24,18 @@ describe('loadConfig', () => {
       expect(msg).toContain('NEO4J_PASSWORD');
     }
   });
+
+  it('never echoes a secret in its message, even a wrong one', () => {
+    expect(() => loadConfig({ NEO4J_PASSWORD: 'hunter2', PORT: 'eighty' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NEO4J_PASSWORD: 'hunter2' });
+    } catch (e) {
+      expect((e as Error).message).toContain('NEO4J_PASSWORD');
+      expect((e as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('leaves NEO4J_PASSWORD unset by default (a local Neo4j generates one)', () => {
+    expect(loadConfig({}).NEO4J_PASSWORD).toBeUndefined();
+  });
 });
