@@ -14,6 +14,11 @@ import { readPapers } from '../src/ingest/index.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { demoFiles } from '../src/services/demo.js';
+
+async function* readAll(files: readonly string[]) {
+  for (const f of files) yield* readPapers(f);
+}
 
 runCli(async () => {
   const cfg = config();
@@ -34,17 +39,22 @@ runCli(async () => {
     await ingestStore.ensureSchema();
     await ingestStore.backfillTopicIds();
     const stats = await createStatsStore({ db: graph.db }).stats();
-    if (stats.papers === 0) {
-      const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);
-      console.log(`The graph is empty: ingesting the demo corpus ${path.relative(root, demo)} ...`);
-      const collected = await collectPapers(readPapers(demo));
+    const demo = stats.papers === 0 ? await demoFiles(root, cfg.PAPERGRAPH_DEMO) : [];
+    if (demo.length > 0) {
+      const names = demo.map((f) => path.relative(root, f)).join(', ');
+      console.log(`The graph is empty: ingesting the demo corpus ${names} ...`);
+      const collected = await collectPapers(readAll(demo));
       const outcome = await createIngestService({
         store: ingestStore,
         batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
       }).ingest(collected.papers);
       console.log(
         `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
-          `${collected.skipped.length} records skipped.`,
+          `${collected.duplicates} duplicates merged, ${collected.skipped.length} records skipped.`,
+      );
+    } else if (stats.papers === 0) {
+      console.log(
+        'The graph is empty (PAPERGRAPH_DEMO is none or names no file): add papers with `npm run ingest -- <file>`.',
       );
     } else {
       console.log(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { startTestApp } from './api-test-kit.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,7 +15,7 @@ describe('the query editor in a real browser', () => {
   beforeAll(async () => {
     db = connectTestGraph();
     await wipe(db);
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     app = await startTestApp(db);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

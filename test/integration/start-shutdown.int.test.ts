@@ -68,7 +68,7 @@ describe('npm start on the embedded Neo4j, then Ctrl-C', () => {
       NEO4J_PASSWORD: 'start-test-password',
       NEO4J_HEAP: '512m',
       NEO4J_PAGECACHE: '128m',
-      PAPERGRAPH_DEMO_FILE: HF_40,
+      PAPERGRAPH_DEMO: HF_40,
       LOG_LEVEL: 'silent',
     };
     delete env.NEO4J_URI;
