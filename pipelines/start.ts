@@ -10,15 +10,9 @@ import { limitsFromConfig } from '../src/api/context.js';
 import { startApp } from '../src/api/server.js';
 import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
-import { readPapers } from '../src/ingest/index.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
-import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
-import { demoFiles } from '../src/services/demo.js';
-
-async function* readAll(files: readonly string[]) {
-  for (const f of files) yield* readPapers(f);
-}
+import { loadDemo } from '../src/services/demo.js';
 
 runCli(async () => {
   const cfg = config();
@@ -39,22 +33,26 @@ runCli(async () => {
     await ingestStore.ensureSchema();
     await ingestStore.backfillTopicIds();
     const stats = await createStatsStore({ db: graph.db }).stats();
-    const demo = stats.papers === 0 ? await demoFiles(root, cfg.PAPERGRAPH_DEMO) : [];
-    if (demo.length > 0) {
-      const names = demo.map((f) => path.relative(root, f)).join(', ');
-      console.log(`The graph is empty: ingesting the demo corpus ${names} ...`);
-      const collected = await collectPapers(readAll(demo));
-      const outcome = await createIngestService({
-        store: ingestStore,
-        batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
-      }).ingest(collected.papers);
+    if (stats.papers === 0) console.log('The graph is empty.');
+    const demo =
+      stats.papers === 0
+        ? await loadDemo({
+            root,
+            setting: cfg.PAPERGRAPH_DEMO,
+            store: ingestStore,
+            batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+          })
+        : null;
+    if (demo !== null) {
+      const { files, collected, outcome } = demo;
       console.log(
-        `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
+        `Ingested the demo corpus, ${outcome.written} papers from ${files.map((f) => path.relative(root, f)).join(', ')} ` +
+          `into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
           `${collected.duplicates} duplicates merged, ${collected.skipped.length} records skipped.`,
       );
     } else if (stats.papers === 0) {
       console.log(
-        'The graph is empty (PAPERGRAPH_DEMO is none or names no file): add papers with `npm run ingest -- <file>`.',
+        'No demo corpus (PAPERGRAPH_DEMO is none or names no file): add papers with `npm run ingest -- <file>`.',
       );
     } else {
       console.log(

@@ -1,6 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserInputError } from '../domain/errors.js';
+import type { ParseEvent } from '../domain/paper.js';
+import { readPapers } from '../ingest/index.js';
+import { collectPapers, type Collected } from './collect.js';
+import { createIngestService, type IngestOutcome, type IngestServiceDeps } from './ingest.service.js';
 
 /**
  * The files `npm start` loads into an empty graph, from `PAPERGRAPH_DEMO`: a file, or a
@@ -23,4 +27,33 @@ export async function demoFiles(root: string, setting: string | undefined): Prom
     .map((e) => e.name)
     .sort();
   return names.map((n) => path.join(target, n));
+}
+
+async function* readAll(files: readonly string[]): AsyncGenerator<ParseEvent> {
+  for (const f of files) yield* readPapers(f);
+}
+
+export interface DemoLoad {
+  readonly files: string[];
+  readonly collected: Collected;
+  readonly outcome: IngestOutcome;
+}
+
+/**
+ * What `npm start` does with an empty graph: ingest the demo files as one input. Null when
+ * the setting names no file.
+ */
+export async function loadDemo(opts: {
+  root: string;
+  setting: string | undefined;
+  store: IngestServiceDeps['store'];
+  batchSize: number;
+}): Promise<DemoLoad | null> {
+  const files = await demoFiles(opts.root, opts.setting);
+  if (files.length === 0) return null;
+  const collected = await collectPapers(readAll(files));
+  const outcome = await createIngestService({ store: opts.store, batchSize: opts.batchSize }).ingest(
+    collected.papers,
+  );
+  return { files, collected, outcome };
 }

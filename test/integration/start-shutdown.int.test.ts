@@ -82,7 +82,7 @@ describe('npm start on the embedded Neo4j, then Ctrl-C', () => {
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
 
     await waitForOutput(child, /Press Ctrl-C to stop\./, 240_000, () => out);
-    expect(out).toMatch(/Ingested 40 papers into \d+ topics/);
+    expect(out).toMatch(/Ingested the demo corpus, 40 papers from \S+ into \d+ topics/);
     expect(await listening(bolt)).toBe(true);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
