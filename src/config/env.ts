@@ -62,6 +62,9 @@ const envSchema = z.object({
 
 export type AppConfig = z.infer<typeof envSchema>;
 
+/** The name of every variable the configuration reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Raised when the environment is invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
