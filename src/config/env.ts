@@ -96,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const lines = parsed.error.issues.map(
     (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
   );
-  throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+  throw new ConfigError(
+    `Invalid configuration; fix these variables (set in the environment or in .env):\n${lines.join('\n')}`,
+  );
 }
