@@ -3,7 +3,7 @@ import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { connectTestGraph, counts, LISTING_FILE, ingestFile, staleTopicIds, wipe } from './graph-test-kit.js';
 
-describe('ingesting the demo corpus into Neo4j', () => {
+describe('ingesting the 34-paper Daily Papers listing into Neo4j', () => {
   let db: GraphDb;
   beforeAll(async () => {
     db = connectTestGraph();
