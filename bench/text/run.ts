@@ -136,6 +136,7 @@ async function compareCommands(
 ): Promise<Record<string, unknown>> {
   const file = write(`cmd-${name}`, docs);
   const out = join(RESULTS, `cmd-${name}.out.jsonl.tmp`);
+  const topics = join(RESULTS, `cmd-${name}.topics.jsonl.tmp`);
   const ours: number[] = [];
   const sk: number[] = [];
   // Untimed: makes sure dist/ is current, so no run pays for a compile.
@@ -144,7 +145,21 @@ async function compareCommands(
     ours.push(
       await wallOf(
         'npm',
-        ['run', '-s', 'analyze', '--', file, '--k', String(k), '--seed', String(SEED), '--out', out],
+        [
+          'run',
+          '-s',
+          'analyze',
+          '--',
+          file,
+          '--k',
+          String(k),
+          '--seed',
+          String(SEED),
+          '--out',
+          out,
+          '--topics',
+          topics,
+        ],
         {
           ...process.env,
           DOTENV_CONFIG_QUIET: 'true',
@@ -158,7 +173,7 @@ async function compareCommands(
   }
   rmSync(file);
   rmSync(out, { force: true });
-  rmSync(out.replace(/\.jsonl\.tmp$/, '.out.topics.jsonl'), { force: true });
+  rmSync(topics, { force: true });
   return {
     n: docs.length,
     k,
