@@ -61,13 +61,13 @@ describe('ingest and analyze on the same file', () => {
       NEO4J_PASSWORD: password,
       LOG_LEVEL: 'silent',
     };
-    const ingest = await run(process.execPath, ['--import', 'tsx', 'pipelines/ingest.ts', file, '--k', '1'], {
+    const ingest = await run(process.execPath, ['--import', 'tsx', 'pipelines/ingest.ts', file, '--k', '2'], {
       cwd: REPO,
       env,
     });
     const analyze = await run(
       process.execPath,
-      ['--import', 'tsx', 'pipelines/analyze.ts', file, '--k', '1', '--out', path.join(dir, 'out.jsonl')],
+      ['--import', 'tsx', 'pipelines/analyze.ts', file, '--k', '2', '--out', path.join(dir, 'out.jsonl')],
       { cwd: REPO, env },
     );
     const fromIngest = readReport(ingest.stdout);
