@@ -13,7 +13,7 @@ import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { loadDemo } from '../../src/services/demo.js';
-import { client, startTestApp } from './api-test-kit.js';
+import { API_KEY, client, startTestApp } from './api-test-kit.js';
 import { connectTestGraph, REPO, SCHEMA_DIR, wipe } from './graph-test-kit.js';
 
 const README = readFileSync(path.join(REPO, 'README.md'), 'utf8');
@@ -108,5 +108,21 @@ describe('README examples on the quick-start graph', () => {
     const rows = await db.read(statement('test.readme', text));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.flatMap((r, i) => emptyPaths(r, `row ${i}`))).toEqual([]);
+  });
+
+  // Last: it writes a paper into the graph the examples above read.
+  it('runs the write example the README gives as curl, with the bearer key', async () => {
+    const m = /curl -s \S+\/graphql .*Bearer \$PAPERGRAPH_API_KEY.*\\\n\s+-d '([^']+)'/.exec(README);
+    expect(m).not.toBeNull();
+    const body = JSON.parse(m?.[1] ?? '{}') as { query: string; variables: Record<string, unknown> };
+    const res = await gql<{ ingestPapers: { ingested: number; errors: unknown[] } }>(
+      body.query,
+      body.variables,
+      {
+        authorization: `Bearer ${API_KEY}`,
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.ingestPapers).toMatchObject({ ingested: 1, errors: [] });
   });
 });

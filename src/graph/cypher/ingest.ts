@@ -63,18 +63,23 @@ export function awaitIndexes(): Statement {
   return statement('ingest.awaitIndexes', 'CALL db.awaitIndexes(3600)');
 }
 
-/** Nearest papers to each vector by the vector index (the paper itself included when stored). */
+/**
+ * Nearest papers to each vector by the vector index (the paper itself included when stored).
+ * A zero vector (a paper with no word of the model's vocabulary) has no nearest papers and is
+ * left out: the index refuses vectors without a positive norm, which would fail the batch.
+ */
 export function nearestByVector(
   rows: readonly { id: string; embedding: readonly number[] }[],
   k: number,
 ): Statement {
+  const queryable = rows.filter((r) => r.embedding.some((x) => x !== 0 && Number.isFinite(x)));
   return statement(
     'ingest.nearest',
     `UNWIND $rows AS r
 CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), r.embedding) YIELD node, score
 WITH r, node, score WHERE node.id <> r.id
 RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score}) AS hits`,
-    { rows, k: k + 1 },
+    { rows: queryable, k: k + 1 },
   );
 }
 
