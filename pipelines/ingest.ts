@@ -1,24 +1,26 @@
 /**
  * npm run ingest -- <file> [more files] [--format F] [--map title=...,abstract=...] [--strict]
- *                   [--k N|auto] [--rebuild]
- * Reads papers, analyses them and writes them into Neo4j, idempotently.
+ *                   [--k N|auto] [--rebuild] [--refresh on|off]
+ * Reads papers, analyses them and writes them into Neo4j, idempotently. After reading, the
+ * refresh policy decides whether the new papers are placed in the current topic model or the
+ * model is rebuilt over every paper; the summary says which and why.
  */
 import { config, repoRoot, runCli } from './lib/cli.js';
 import { parseArgs } from 'node:util';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseFieldMap, readPapers, type SourceFormat } from '../src/ingest/index.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
-import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { refreshSettingsOf } from '../src/services/refresh-policy.js';
 import { formatIngestSummary, noPapersMessage } from './lib/ingest-report.js';
 import { parseK } from './lib/k-option.js';
 import { stageProgress } from './lib/progress.js';
 import path from 'node:path';
 
 const USAGE =
-  'usage: npm run ingest -- <file> [...files] [--format F] [--map title=..,abstract=..] [--strict] [--k N|auto] [--rebuild]';
+  'usage: npm run ingest -- <file> [...files] [--format F] [--map title=..,abstract=..] [--strict] [--k N|auto] [--rebuild] [--refresh on|off]';
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -29,6 +31,7 @@ runCli(async () => {
       strict: { type: 'boolean', default: false },
       k: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
+      refresh: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -41,6 +44,8 @@ runCli(async () => {
   const root = repoRoot();
   const map = values.map ? parseFieldMap(values.map) : undefined;
   const k = parseK(values.k);
+  if (values.refresh !== undefined && values.refresh !== 'on' && values.refresh !== 'off')
+    throw new UserInputError(`--refresh: 'on' or 'off', got '${values.refresh}'.\n${USAGE}`);
   const started = Date.now();
 
   // Parse and validate everything before touching the graph: with --strict a bad record
@@ -73,18 +78,15 @@ runCli(async () => {
       batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
       analysis: k === undefined ? {} : { k },
       onProgress: progress.update,
+      refresh: refreshSettingsOf(cfg),
     });
-    const outcome = await service.ingest(collected.papers, { rebuild: values.rebuild });
+    const outcome = await service.ingest(collected.papers, {
+      rebuild: values.rebuild,
+      reason: 'asked for (npm run ingest -- --rebuild)',
+      ...(values.refresh === undefined ? {} : { refresh: values.refresh === 'on' }),
+    });
     progress.end();
     console.log(formatIngestSummary(collected, outcome, Date.now() - started));
-    const model = await store.currentModel();
-    const { papers } = await createStatsStore({ db: graph.db }).stats();
-    if (model && outcome.mode === 'incremental' && papers > 2 * model.paperCount) {
-      console.log(
-        `note: the topic model was built from ${model.paperCount} papers and the graph now holds ${papers}; ` +
-          'run `npm run recluster` to rebuild topics over all of them.',
-      );
-    }
   } finally {
     await graph.close();
   }

@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { createIngestService } from '../src/services/ingest.service.js';
-import { topicMoves, type TopicMove } from '../src/services/topic-moves.js';
+import type { TopicMove } from '../src/services/topic-moves.js';
 import { UserInputError } from '../src/domain/errors.js';
 import { parseK } from './lib/k-option.js';
+import { tallyMoves } from './lib/ingest-report.js';
 import { stageProgress } from './lib/progress.js';
 
 function describeMove(m: TopicMove): string {
@@ -42,7 +43,6 @@ runCli(async () => {
   const graph = await openGraph(cfg, { repoRoot: root, onLog: (l) => console.error(l) });
   try {
     const store = createIngestStore({ db: graph.db, schemaDir: path.join(root, 'schema/neo4j') });
-    const before = await store.assignments();
     const previous = await store.currentModel();
     if ((await store.allTexts()).length === 0)
       throw new UserInputError('the graph has no papers: ingest some first (npm run ingest -- <file>).');
@@ -54,9 +54,8 @@ runCli(async () => {
       analysis: k === undefined ? {} : { k },
       onProgress: progress.update,
     });
-    const outcome = await service.ingest([], { rebuild: true });
+    const outcome = await service.ingest([], { rebuild: true, reason: 'asked for (npm run recluster)' });
     progress.end();
-    const after = await store.assignments();
     console.log(`model:  ${previous?.version ?? '(none)'} -> ${outcome.modelVersion ?? '-'}`);
     if (previous?.version === outcome.modelVersion)
       console.log('        (same papers and options give the same model)');
@@ -64,10 +63,8 @@ runCli(async () => {
       `topics: ${outcome.topics}; ${outcome.similarityEdges} similarity edges; ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     if (outcome.kReason) console.log(`k:      ${outcome.kReason}`);
-    const moves = topicMoves(before, after);
-    const tally = new Map<string, number>();
-    for (const m of moves) tally.set(m.kind, (tally.get(m.kind) ?? 0) + 1);
-    console.log(`moves:  ${[...tally].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}`);
+    const moves = outcome.moves;
+    console.log(`moves:  ${tallyMoves(moves)}`);
     for (const m of moves) console.log(`  ${describeMove(m)}`);
   } finally {
     await graph.close();

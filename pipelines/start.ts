@@ -13,6 +13,7 @@ import { createIngestStore } from '../src/graph/stores/ingest.store.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
 import { createIngestService } from '../src/services/ingest.service.js';
 import { loadDemo } from '../src/services/demo.js';
+import { refreshSettingsOf } from '../src/services/refresh-policy.js';
 
 runCli(async () => {
   const cfg = config();
@@ -41,6 +42,7 @@ runCli(async () => {
             setting: cfg.PAPERGRAPH_DEMO,
             store: ingestStore,
             batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+            refresh: refreshSettingsOf(cfg),
           })
         : null;
     if (demo !== null) {
@@ -68,7 +70,11 @@ runCli(async () => {
         corsOrigins: cfg.PAPERGRAPH_CORS_ORIGINS,
         coalesceReads: cfg.PAPERGRAPH_COALESCE_READS,
         apiKey: cfg.PAPERGRAPH_API_KEY,
-        ingest: createIngestService({ store: ingestStore, batchSize: cfg.PAPERGRAPH_BATCH_SIZE }),
+        ingest: createIngestService({
+          store: ingestStore,
+          batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+          refresh: refreshSettingsOf(cfg),
+        }),
       },
       cfg.PORT,
       cfg.HOST,

@@ -5,6 +5,7 @@ import { projectRows } from './reduce.js';
 import type { Csr } from './sparse.js';
 import { clamp01 } from './similarity.js';
 import { mapColumns, weighRows } from './tfidf.js';
+import { TermInterner } from './interner.js';
 import { TermProcessor } from './tokenize.js';
 
 const columnIndex = new WeakMap<TopicModelSnapshot, Map<string, number>>();
@@ -23,19 +24,50 @@ export function weighDocuments(
   model: TopicModelSnapshot,
   docs: readonly { title: string; abstract: string }[],
 ): Csr {
+  return weighWithCoverage(model, docs).weights;
+}
+
+/**
+ * TF-IDF rows under the saved vocabulary, and per document how many of its terms (tokens
+ * after stop words and stemming, bigrams included) the vocabulary has (`known`) out of all
+ * (`terms`): what the model cannot see of a new paper.
+ */
+function weighWithCoverage(
+  model: TopicModelSnapshot,
+  docs: readonly { title: string; abstract: string }[],
+): { weights: Csr; known: Int32Array; terms: Int32Array } {
   const proc = new TermProcessor(model.params.tokenize);
   const cols = columnsOf(model);
-  const rows = docs.map((d) => {
-    const terms = proc.terms(`${d.title}. ${d.abstract}`);
-    const ids = Int32Array.from(terms, (t) => cols.get(t) ?? -1);
-    return mapColumns(ids, (id) => id);
+  const known = new Int32Array(docs.length);
+  const total = new Int32Array(docs.length);
+  // One interner for the whole call, its ids mapped to the model's columns once each (an
+  // interner per document cost 768 KB of hash tables each: seconds of GC per 1,000 papers).
+  const interner = new TermInterner();
+  const columnOf: number[] = [];
+  const column = (id: number): number => {
+    let c = columnOf[id];
+    if (c === undefined) {
+      c = cols.get(interner.termOf(id)) ?? -1;
+      columnOf[id] = c;
+    }
+    return c;
+  };
+  const rows = docs.map((d, r) => {
+    const ids = proc.termIds(`${d.title}. ${d.abstract}`, interner);
+    let hits = 0;
+    for (const id of ids) if (column(id) >= 0) hits++;
+    known[r] = hits;
+    total[r] = ids.length;
+    return mapColumns(ids, column);
   });
-  return weighRows(rows, { terms: model.terms, idf: model.idf }).weights;
+  return { weights: weighRows(rows, { terms: model.terms, idf: model.idf }).weights, known, terms: total };
 }
 
 /**
  * Places new documents in a saved model without re-clustering: TF-IDF with the stored
- * vocabulary and idf, LSA projection, nearest topic centre, keywords.
+ * vocabulary and idf, LSA projection, nearest topic centre, keywords. A document none of whose
+ * terms the model knows gets an all-zero vector and score 0 (`placed` false): it has no
+ * direction to search from, and the caller must not send it to a vector index.
  */
 export function projectDocuments(
   model: TopicModelSnapshot,
@@ -45,20 +77,35 @@ export function projectDocuments(
   assignments: Int32Array;
   topicScores: Float32Array;
   keywords: { term: string; weight: number }[][];
+  /** Per document: the vocabulary's terms among its own (see `weighWithCoverage`). */
+  knownTerms: Int32Array;
+  terms: Int32Array;
+  /** Per document: whether its vector is non-zero. */
+  placed: Uint8Array;
 } {
-  const x = weighDocuments(model, docs);
+  const { weights: x, known, terms } = weighWithCoverage(model, docs);
   const dims = model.lsa.dims;
   const flat = projectRows(x, model.lsa);
   const k = model.centroids.length / dims;
   const assignments = new Int32Array(docs.length);
   const sim = new Float32Array(docs.length);
   assign(flat, dims, model.centroids, k, assignments, sim);
+  const placed = new Uint8Array(docs.length);
+  for (let r = 0; r < docs.length; r++) {
+    let norm = 0;
+    for (let d = 0; d < dims; d++) norm += (flat[r * dims + d] ?? 0) ** 2;
+    placed[r] = norm > 1e-12 && Number.isFinite(norm) ? 1 : 0;
+    if (placed[r] === 0) sim[r] = 0;
+  }
   const surfaceOf = (col: number): string => model.surfaces[col] ?? '';
   return {
     vectors: Array.from({ length: docs.length }, (_, r) => flat.slice(r * dims, (r + 1) * dims)),
     assignments,
     topicScores: sim.map(clamp01),
     keywords: rowsKeywords(x, surfaceOf, model.params.keywordsPerPaper),
+    knownTerms: known,
+    terms,
+    placed,
   };
 }
 

@@ -6,6 +6,7 @@ import { createPaperStore, type PaperStore } from '../graph/stores/paper.store.j
 import { createRecommendStore, type RecommendStore } from '../graph/stores/recommend.store.js';
 import { createSearchStore, type SearchStore } from '../graph/stores/search.store.js';
 import { createStatsStore, type StatsStore } from '../graph/stores/stats.store.js';
+import { createModelStore, type ModelStore } from '../graph/stores/model.store.js';
 import { createTopicStore, type TopicStore } from '../graph/stores/topic.store.js';
 import type { IngestService } from '../services/ingest.service.js';
 import type { PaperInclude, PapersPageQuery, RecommendInput } from '../graph/cypher/reads.js';
@@ -52,6 +53,7 @@ export interface Stores {
   readonly search: SearchStore;
   readonly recommend: RecommendStore;
   readonly stats: StatsStore;
+  readonly models: ModelStore;
 }
 
 /** Long-lived parts shared by every request of one server. */
@@ -123,6 +125,7 @@ export function createStores(db: Pick<GraphDb, 'read'>): Stores {
     search: createSearchStore({ db }),
     recommend: createRecommendStore({ db }),
     stats: createStatsStore({ db }),
+    models: createModelStore({ db }),
   };
 }
 

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthorResolver } from './author/author.resolver.js';
 import { IngestResolver } from './ingest/ingest.resolver.js';
+import { ModelResolver, TopicHistoryResolver } from './model/model.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PaperResolver } from './paper/paper.resolver.js';
 import { RecommendResolver } from './recommend/recommend.resolver.js';
@@ -18,6 +19,8 @@ export const resolvers = [
   OrganizationResolver,
   RecommendResolver,
   StatsResolver,
+  ModelResolver,
+  TopicHistoryResolver,
   IngestResolver,
 ] as const;
 

@@ -9,6 +9,12 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A share, 0..1 exclusive of 0 (0.1 = 10%). */
+const share = z.coerce
+  .number()
+  .gt(0, 'a share above 0, like 0.1 for 10%')
+  .max(1000, 'a share like 0.1 for 10% (at most 1000)');
+
 /** `https://example.org[:port]` (scheme, host, port: what a browser sends as Origin). */
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
 
@@ -57,6 +63,15 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PAPERGRAPH_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
+  PAPERGRAPH_REFRESH: z
+    .enum(['true', 'false'], { message: "must be 'true' or 'false'" })
+    .default('true')
+    .transform((v) => v === 'true'),
+  PAPERGRAPH_REFRESH_GROWTH: share.default(0.1),
+  PAPERGRAPH_REFRESH_BATCH_SHARE: share.default(0.5),
+  PAPERGRAPH_REFRESH_UNKNOWN_TERMS: share.default(0.1),
+  PAPERGRAPH_REFRESH_FIT: share.default(0.85),
+  PAPERGRAPH_REFRESH_MIN_PAPERS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -24,8 +24,11 @@ export interface PaperAnalysisRow {
   readonly id: string;
   readonly topicId: string;
   readonly topicScore: number;
-  /** Reduced, L2-normalised vector for the vector index. */
-  readonly embedding: readonly number[];
+  /**
+   * Reduced, L2-normalised vector for the vector index; null for a paper none of whose terms
+   * the model knows (no direction: it is kept out of the index).
+   */
+  readonly embedding: readonly number[] | null;
   readonly keywords: readonly { readonly term: string; readonly weight: number }[];
 }
 

@@ -51,3 +51,29 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
   readonly totalCount: number;
 }
+
+export interface TopicRefView {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** How one topic moved from a model to the next (flattened: `from`/`to` may hold one or several). */
+export interface TopicMoveView {
+  readonly kind: 'kept' | 'split' | 'merged' | 'new' | 'dissolved';
+  readonly from: readonly TopicRefView[];
+  readonly to: readonly TopicRefView[];
+  /** kept: share of the old topic's papers in the new one. */
+  readonly overlap: number | null;
+}
+
+export interface TopicModelView {
+  readonly version: string;
+  readonly current: boolean;
+  readonly createdAt: string | null;
+  readonly activatedAt: string | null;
+  readonly k: number;
+  readonly paperCount: number;
+  readonly reason: string | null;
+  readonly previousVersion: string | null;
+  readonly moves: readonly TopicMoveView[];
+}

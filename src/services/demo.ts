@@ -48,12 +48,15 @@ export async function loadDemo(opts: {
   setting: string | undefined;
   store: IngestServiceDeps['store'];
   batchSize: number;
+  refresh?: IngestServiceDeps['refresh'];
 }): Promise<DemoLoad | null> {
   const files = await demoFiles(opts.root, opts.setting);
   if (files.length === 0) return null;
   const collected = await collectPapers(readAll(files));
-  const outcome = await createIngestService({ store: opts.store, batchSize: opts.batchSize }).ingest(
-    collected.papers,
-  );
+  const outcome = await createIngestService({
+    store: opts.store,
+    batchSize: opts.batchSize,
+    ...(opts.refresh === undefined ? {} : { refresh: opts.refresh }),
+  }).ingest(collected.papers);
   return { files, collected, outcome };
 }

@@ -6,6 +6,7 @@ import {
   type AnalysisDoc,
   type AnalysisOptions,
   type AnalysisResult,
+  type TopicModelSnapshot,
 } from '../analysis/index.js';
 import type { PaperAnalysisRow, PaperNodeRow, SimilarRow, TopicRow } from '../domain/graph.js';
 import { authorIdFor, normaliseTitle } from '../domain/ids.js';
@@ -13,6 +14,18 @@ import type { PaperRecord } from '../domain/paper.js';
 import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
 import { sharedTermsForPairs } from '../analysis/shared-terms.js';
+import {
+  DEFAULT_REFRESH,
+  decideAfterPlacing,
+  decideBeforePlacing,
+  type ModelBaseline,
+  type RefreshDecision,
+  type RefreshSettings,
+} from './refresh-policy.js';
+import { carryTopicIds } from './topic-ids.js';
+import { runPlan } from './plan-executor.js';
+import { isInnerEdge, keywordSet, laneGroupOf, planFullBuild } from './write-plan.js';
+import { topicMoves, type TopicMove } from './topic-moves.js';
 
 export type IngestStage = 'analyse' | 'papers' | 'topics' | 'keywords' | 'similar' | 'indexes' | 'model';
 
@@ -33,6 +46,29 @@ export interface IngestOutcome {
   readonly topics: number;
   readonly similarityEdges: number;
   readonly kReason: string | null;
+  /** What the refresh policy decided for this ingest, and why. */
+  readonly refresh: RefreshDecision;
+  /** New papers none of whose terms the model knows: placed in the largest topic, without neighbours. */
+  readonly unplaced: number;
+  /** A build: the model it replaced, and how the topics moved (empty for a first build). */
+  readonly previousModel: string | null;
+  readonly moves: readonly TopicMove[];
+  /** Papers placed in the current model: wall-clock milliseconds per step. */
+  readonly placingMs?: PlacingTimings;
+}
+
+/** Where placing new papers spends its time (ms): projection, then per batch the writes. */
+export interface PlacingTimings {
+  /** TF-IDF under the saved vocabulary, LSA projection, nearest centre, keywords. */
+  project: number;
+  /** Source facts, topic, vector and keywords. */
+  papers: number;
+  /** Vector-index queries for each paper's neighbours. */
+  nearest: number;
+  /** Terms each new pair shares. */
+  sharedTerms: number;
+  /** Similar edges, reverse edges into older papers' lists, topic sizes. */
+  link: number;
 }
 
 export interface IngestServiceDeps {
@@ -42,6 +78,17 @@ export interface IngestServiceDeps {
   readonly onProgress?: (p: IngestProgress) => void;
   /** Smallest full build into a graph without papers that is loaded in bulk. Default BULK_LOAD_FROM. */
   readonly bulkLoadFrom?: number;
+  /** When an ingest rebuilds the model by itself. Default DEFAULT_REFRESH. */
+  readonly refresh?: RefreshSettings;
+}
+
+export interface IngestOptions {
+  /** Build a new model over all papers even when one exists (re-clustering). */
+  readonly rebuild?: boolean;
+  /** false: place new papers in the current model whatever the policy says (this run only). */
+  readonly refresh?: boolean;
+  /** Why a rebuild was asked for, for the model's history (default: "asked for"). */
+  readonly reason?: string;
 }
 
 /** Neo4j's cosine vector score is (1 + cos) / 2; the graph stores plain cosine like the analysis does. */
@@ -110,12 +157,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export function createIngestService(deps: IngestServiceDeps) {
   const { store, batchSize, onProgress, bulkLoadFrom = BULK_LOAD_FROM } = deps;
   const options: AnalysisOptions = deps.analysis ?? {};
+  const refreshSettings = deps.refresh ?? DEFAULT_REFRESH;
 
   async function fullBuild(
     records: readonly PaperRecord[],
     stored: ReadonlySet<string>,
     bulk: boolean,
+    refresh: RefreshDecision,
+    previous: StoredModel | null,
   ): Promise<IngestOutcome> {
+    // Which topic each paper was in: topics that persist keep their ids.
+    const before = previous === null ? [] : await store.assignments();
     const inputIds = new Set(records.map((r) => r.id));
     const others = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
     const docs: AnalysisDoc[] = [
@@ -156,15 +208,26 @@ export function createIngestService(deps: IngestServiceDeps) {
     // Papers created in this run have no topic, keywords or similar papers to replace yet.
     const isNew = (id: string): boolean => !stored.has(id) && inputIds.has(id);
 
+    const topicIds = carryTopicIds(
+      before.map((a) => ({ paperId: a.paperId, topicId: a.topic.id })),
+      docs.map((d) => d.id),
+      result.assignments,
+      result.topics.length,
+      (i) => topicIdFor(version, i),
+    );
+    const topicId = (i: number): string => required(topicIds[i], `topic ${i}`);
     const topics: TopicRow[] = result.topics.map((t) => ({
-      id: topicIdFor(version, t.index),
+      id: topicId(t.index),
       index: t.index,
       label: t.label,
       terms: t.terms,
       size: t.size,
       modelVersion: version,
     }));
-    await store.upsertTopics(topics);
+    // Topics new in this model are created now (no reader lists them before the switch);
+    // topics carried over keep the old model's label and terms until the switch.
+    const carried = new Set(before.map((a) => a.topic.id));
+    await store.upsertTopics(topics.filter((t) => !carried.has(t.id)));
     // The model's state (megabytes) is written meanwhile, in its own transaction; it becomes
     // current only at the end. Its error, if any, is thrown there.
     const modelSaved = store
@@ -173,7 +236,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         k: result.topics.length,
         dimensions: dims,
         params: JSON.stringify(options),
-        quality: JSON.stringify({ kChoice: result.kChoice }),
+        quality: JSON.stringify({ kChoice: result.kChoice, baseline: baselineOf(result.model, docs) }),
         state: serializeModel(result.model),
         paperCount: docs.length,
       })
@@ -182,7 +245,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         (e: unknown) => e,
       );
 
-    const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, version));
+    const analysisRows = docs.map((d, i) => analysisRow(d.id, i, result, topicId));
     const similar: SimilarRow[] = docs.map((d, i) => ({
       id: d.id,
       neighbors: (result.neighbors[i] ?? []).map((n) => ({
@@ -192,145 +255,108 @@ export function createIngestService(deps: IngestServiceDeps) {
       })),
     }));
     const edges = similar.reduce((s, r) => s + r.neighbors.length, 0);
-    const counter = (stage: IngestStage, total: number) => {
-      let done = 0;
-      return (n: number) => {
-        done += n;
-        onProgress?.({ stage, done, total });
-      };
-    };
-    const topicsWritten = counter('topics', docs.length);
-    const similarWritten = counter('similar', docs.length);
-    const keywordsWritten = counter('keywords', docs.length);
-    // Writers running side by side stop at their next batch when one fails, and the failure
-    // is thrown once both have stopped: nothing keeps writing behind the caller's back.
-    let failed = false;
-    const batches = async <T>(
-      rows: readonly T[],
-      write: (b: T[]) => Promise<void>,
-      done: (n: number) => void,
-    ) => {
-      for (const batch of chunks(rows, batchSize)) {
-        if (failed) return;
-        await write(batch);
-        done(batch.length);
-      }
-    };
-    const sideBySide = async (writers: (() => Promise<void>)[]) => {
-      const settled = await Promise.allSettled(
-        writers.map((w) =>
-          w().catch((e: unknown) => {
-            failed = true;
-            throw e;
-          }),
-        ),
-      );
-      const rejected = settled.find((r) => r.status === 'rejected');
-      if (rejected) throw rejected.reason;
-    };
-
-    // Papers created in this run: Neo4j writes with several transactions in flight and no lock
-    // waits. Topics are split into groups of papers and keywords into as many sets; the
-    // writers, side by side, each touch only their own papers, topics and keywords: first each
-    // group's topic, vector, similar edges inside the group and keywords of one set, then in
-    // rounds each group's keywords of the other sets (never two writers on one set). Last,
-    // one writer adds the edges across groups and marks each paper's list complete.
     const created = docs.map((d) => isNew(d.id));
-    const fresh = docs.flatMap((_, i) => (created[i] ? [i] : []));
-    const stale = docs.flatMap((_, i) => (created[i] ? [] : [i]));
-    const writers = SIDE_BY_SIDE_WRITERS;
-    const groupIds = Array.from({ length: writers }, (_, g) => g);
-    const groupOfTopic = balancedTopicGroups(
-      result.topics.map((t) => t.size),
-      writers,
-    );
-    const groupOf = (i: number): number => groupOfTopic[result.assignments[i] ?? 0] ?? 0;
-    const members = groupIds.map((g) => fresh.filter((i) => groupOf(i) === g));
+    const planInput = {
+      created,
+      assignments: result.assignments,
+      topicSizes: result.topics.map((t) => t.size),
+      lanes: SIDE_BY_SIDE_WRITERS,
+      bulk,
+    };
+    const groupOf = laneGroupOf(planInput);
     const analysisOf = (rows: readonly number[]) =>
       rows.map((i) => required(analysisRows[i], 'analysis row'));
-    const keywordsOf = (g: number, set: number) =>
-      analysisOf(members[g] ?? []).map((r) => ({
-        ...r,
-        keywords: r.keywords.filter((k) => keywordSet(k.term, writers) === set),
-      }));
-    /** A new paper's edges to new papers of its own group (`inner`), or all its others. */
-    const edgesOf = (i: number, inner: boolean): SimilarRow => {
-      const r = required(similar[i], 'similar row');
-      const hits = result.neighbors[i] ?? [];
-      const isInner = (j: number): boolean => {
-        const q = hits[j]?.index ?? -1;
-        return created[q] === true && groupOf(q) === groupOf(i);
-      };
-      return { id: r.id, neighbors: r.neighbors.filter((_, j) => isInner(j) === inner) };
+    const similarOf = (rows: readonly number[], edges: 'inner' | 'cross' | 'all'): SimilarRow[] =>
+      rows.map((i) => {
+        const r = required(similar[i], 'similar row');
+        if (edges === 'all') return r;
+        const hits = result.neighbors[i] ?? [];
+        const inner = (j: number) => isInnerEdge(groupOf, i, hits[j]?.index ?? -1);
+        return { id: r.id, neighbors: r.neighbors.filter((_, j) => inner(j) === (edges === 'inner')) };
+      });
+    const progress = { topics: 0, keywords: 0, similar: 0 };
+    const advance = (stage: 'topics' | 'keywords' | 'similar', n: number) => {
+      progress[stage] += n;
+      onProgress?.({ stage, done: Math.round(progress[stage]), total: docs.length });
     };
-    const noProgress = () => undefined;
-    await sideBySide(
-      groupIds.map((g) => async () => {
-        const mine = members[g] ?? [];
-        await batches(analysisOf(mine), (b) => store.writeTopics(b), topicsWritten);
-        await batches(
-          mine.map((i) => edgesOf(i, true)),
-          (b) => store.writeSimilar(b, true, false, nodes),
-          noProgress,
-        );
-        await batches(keywordsOf(g, g), (b) => store.writeKeywords(b), noProgress);
-      }),
-    );
-    // The vector index populates while the rest is written.
-    if (bulk) await store.ensureSchema(dims);
-    // Round r: group g writes keyword set g + r, so no two writers share a keyword.
-    for (let r = 1; r < writers; r++) {
-      await sideBySide(
-        groupIds.map(
-          (g) => () =>
-            batches(
-              keywordsOf(g, (g + r) % writers),
-              (b) => store.writeKeywords(b),
-              // A paper's keywords are all written after the last round.
-              r === writers - 1 ? keywordsWritten : noProgress,
-            ),
-        ),
-      );
-    }
-    await batches(
-      fresh.map((i) => edgesOf(i, false)),
-      (b) => store.writeSimilar(b, true, true, nodes),
-      similarWritten,
-    );
-
-    // Papers stored before this run (a rebuild, or a run completing an interrupted one):
-    // their topic, keywords and similar papers are replaced.
-    await batches(
-      analysisOf(stale),
-      (b) => store.writeAnalysis(b),
-      (n) => {
-        topicsWritten(n);
-        keywordsWritten(n);
+    await runPlan(planFullBuild(planInput), {
+      batchSize,
+      async rows(op, batch) {
+        switch (op.kind) {
+          case 'topics':
+            await store.writeTopics(analysisOf(batch));
+            return advance('topics', batch.length);
+          case 'keywords':
+            await store.writeKeywords(
+              analysisOf(batch).map((r) => ({
+                ...r,
+                keywords: r.keywords.filter((k) => keywordSet(k.term, op.sets) === op.set),
+              })),
+            );
+            // A paper's keywords are written in `sets` parts.
+            return advance('keywords', batch.length / op.sets);
+          case 'similar':
+            await (op.replace
+              ? store.writeSimilar(similarOf(batch, op.edges))
+              : store.writeSimilar(similarOf(batch, op.edges), true, op.complete, nodes));
+            if (op.complete) advance('similar', batch.length);
+            return;
+          case 'analysis':
+            await store.writeAnalysis(analysisOf(batch));
+            advance('topics', batch.length);
+            return advance('keywords', batch.length);
+          default:
+            return assertNever(op);
+        }
       },
-    );
-    await batches(
-      stale.map((i) => required(similar[i], 'similar row')),
-      (b) => store.writeSimilar(b),
-      similarWritten,
-    );
-    if (bulk) {
-      onProgress?.({ stage: 'indexes', done: 0, total: 1 });
-      await store.awaitIndexes();
-      onProgress?.({ stage: 'indexes', done: 1, total: 1 });
-    }
+      async step(op) {
+        switch (op.kind) {
+          case 'vectorIndex':
+            // The vector index populates while the rest is written.
+            return store.ensureSchema(dims);
+          case 'awaitIndexes':
+            onProgress?.({ stage: 'indexes', done: 0, total: 1 });
+            await store.awaitIndexes();
+            return onProgress?.({ stage: 'indexes', done: 1, total: 1 });
+          default:
+            return assertNever(op);
+        }
+      },
+    });
 
     const saveError = await modelSaved;
     if (saveError !== undefined) throw saveError;
+    const labelOf = new Map(topics.map((t) => [t.id, t.label]));
+    const moves =
+      previous === null
+        ? []
+        : topicMoves(
+            before,
+            docs.map((d, i) => {
+              const id = topicId(result.assignments[i] ?? 0);
+              return { paperId: d.id, topic: { id, label: labelOf.get(id) ?? '' } };
+            }),
+          );
     await store.activateModel(
       version,
+      topics,
       result.relatedTopics.map((r) => ({
-        from: topicIdFor(version, r.from),
-        to: topicIdFor(version, r.to),
+        from: topicId(r.from),
+        to: topicId(r.to),
         score: round(r.score),
       })),
+      {
+        previous: previous?.version === version ? null : (previous?.version ?? null),
+        reason: refresh.reason,
+        moves: JSON.stringify(moves),
+      },
     );
     onProgress?.({ stage: 'model', done: 1, total: 1 });
     return {
+      refresh,
+      unplaced: result.vectors.filter((v) => !hasDirection(v)).length,
+      previousModel: previous?.version ?? null,
+      moves,
       mode: 'full',
       received: records.length,
       written: records.length,
@@ -347,32 +373,53 @@ export function createIngestService(deps: IngestServiceDeps) {
     records: readonly PaperRecord[],
     model: StoredModel,
     stored: ReadonlySet<string>,
+    placing: Placing,
+    refresh: RefreshDecision,
   ): Promise<IngestOutcome> {
-    const saved = deserializeModel(model.state);
-    const docs = records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract }));
-    onProgress?.({ stage: 'analyse', done: 0, total: docs.length });
-    const proj = projectDocuments(saved, docs);
-    onProgress?.({ stage: 'analyse', done: docs.length, total: docs.length });
+    const { saved, proj } = placing;
+    const topicIds = await store.topicIdsOf(model.version);
+    // A paper with no known term has no direction: it goes to the largest topic, unranked,
+    // and stays out of the vector index until a rebuild learns its words.
+    const largest = saved.topics.reduce((best, t) => (t.size > best.size ? t : best), {
+      index: 0,
+      size: -1,
+    }).index;
+    const topicOf = (i: number): string => {
+      const index = proj.placed[i] === 1 ? (proj.assignments[i] ?? 0) : largest;
+      return topicIds.get(index) ?? topicIdFor(model.version, index);
+    };
     const k = options.neighbors ?? 10;
     let done = 0;
     let edges = 0;
+    const timings: PlacingTimings = { project: placing.ms, papers: 0, nearest: 0, sharedTerms: 0, link: 0 };
     for (const batch of chunks(
       records.map((r, i) => ({ r, i })),
       batchSize,
     )) {
       const analysis: PaperAnalysisRow[] = batch.map(({ r, i }) => ({
         id: r.id,
-        topicId: topicIdFor(model.version, proj.assignments[i] ?? 0),
+        topicId: topicOf(i),
         topicScore: round(proj.topicScores[i] ?? 0),
-        embedding: Array.from(proj.vectors[i] ?? []),
+        embedding: proj.placed[i] === 1 ? Array.from(proj.vectors[i] ?? []) : null,
         keywords: distinctKeywords(proj.keywords[i] ?? []),
       }));
+      let t = performance.now();
+      const lap = (stage: keyof PlacingTimings) => {
+        const now = performance.now();
+        timings[stage] += now - t;
+        t = now;
+      };
+      const created = batch.every(({ r }) => !stored.has(r.id));
       await store.writePapers(
         batch.map(({ r }) => toNodeRow(r)),
         analysis,
-        batch.every(({ r }) => !stored.has(r.id)),
+        created,
       );
-      const nearest = await store.nearest(analysis, k);
+      lap('papers');
+      const nearest = await store.nearest(
+        analysis.flatMap((a) => (a.embedding === null ? [] : [{ id: a.id, embedding: a.embedding }])),
+        k,
+      );
       // Every text involved is weighed once; each (new paper, hit) pair then costs a row merge.
       const texts: { title: string; abstract: string }[] = batch.map(({ r }) => r);
       const slotOf = new Map<string, number>(batch.map(({ r }, i) => [r.id, i]));
@@ -387,6 +434,7 @@ export function createIngestService(deps: IngestServiceDeps) {
           pairs.push([slotOf.get(r.id) ?? 0, slot]);
         }
       }
+      lap('nearest');
       const terms = sharedTermsForPairs(saved, texts, pairs);
       const similar: SimilarRow[] = [];
       const reverse: { from: string; to: string; score: number; sharedTerms: string[] }[] = [];
@@ -395,17 +443,41 @@ export function createIngestService(deps: IngestServiceDeps) {
         const neighbors = (nearest.get(r.id) ?? []).map((h) => {
           const sharedTerms = terms[pair++] ?? [];
           const score = round(fromIndexScore(h.score));
-          reverse.push({ from: h.id, to: r.id, score, sharedTerms });
+          // The older paper gains an edge only if the newcomer beats the last of its list.
+          if (h.floor < 0 || score > h.floor) reverse.push({ from: h.id, to: r.id, score, sharedTerms });
           return { id: h.id, score, sharedTerms };
         });
         edges += neighbors.length;
         similar.push({ id: r.id, neighbors });
       }
-      await store.linkIncremental(similar, reverse, k, model.version);
+      lap('sharedTerms');
+      await store.linkIncremental(
+        similar,
+        reverse,
+        k,
+        model.version,
+        tallyOf(
+          proj,
+          batch.map(({ i }) => i),
+        ),
+        created,
+      );
+      lap('link');
       done += batch.length;
       onProgress?.({ stage: 'papers', done, total: records.length });
     }
     return {
+      refresh,
+      unplaced: records.length - proj.placed.reduce((n, x) => n + x, 0),
+      previousModel: null,
+      moves: [],
+      placingMs: {
+        project: Math.round(timings.project),
+        papers: Math.round(timings.papers),
+        nearest: Math.round(timings.nearest),
+        sharedTerms: Math.round(timings.sharedTerms),
+        link: Math.round(timings.link),
+      },
       mode: 'incremental',
       received: records.length,
       written: records.length,
@@ -419,8 +491,12 @@ export function createIngestService(deps: IngestServiceDeps) {
   }
 
   return {
-    /** `rebuild`: build a new model over all papers even when one exists (re-clustering). */
-    async ingest(input: readonly PaperRecord[], opts: { rebuild?: boolean } = {}): Promise<IngestOutcome> {
+    /**
+     * Papers into the graph. With no model yet, or `rebuild`, or when the refresh policy says
+     * the model no longer fits, a model is built over every paper; else the new papers are
+     * placed in the current one. The outcome says which, and why.
+     */
+    async ingest(input: readonly PaperRecord[], opts: IngestOptions = {}): Promise<IngestOutcome> {
       const empty = !(await store.hasPapers());
       const bulk = empty && input.length >= bulkLoadFrom;
       await store.ensureSchema(undefined, { indexes: !bulk });
@@ -433,36 +509,90 @@ export function createIngestService(deps: IngestServiceDeps) {
         ? new Map<string, { analysed: boolean }>()
         : await store.existing(records.map((r) => r.id));
       const current = await store.currentModel();
-      if (current === null || opts.rebuild === true) {
-        const outcome = await fullBuild(records, new Set(existing.keys()), bulk);
-        return { ...outcome, received: input.length };
-      }
+      const stored = new Set(existing.keys());
+      const build = async (refresh: RefreshDecision, rows: readonly PaperRecord[] = records) => {
+        const outcome = await fullBuild(rows, stored, bulk, refresh, current);
+        return {
+          ...outcome,
+          received: input.length,
+          unchanged: records.length - rows.length,
+          paperIds: records.map((r) => r.id),
+        };
+      };
+      const decided = (action: 'build' | 'rebuild', reason: string): RefreshDecision => ({
+        action,
+        reason,
+        growth: null,
+        unknownTermShare: null,
+        fit: null,
+      });
+      if (current === null) return build(decided('build', 'the graph had no topic model: built one'));
+      if (opts.rebuild === true) return build(decided('rebuild', opts.reason ?? 'a rebuild was asked for'));
+      // A rebuild that stopped before its switch left topics of a model that never became
+      // current (and papers pointing at them): this run builds over everything again.
+      if (await store.hasUnfinishedRebuild(current.version))
+        return build(decided('rebuild', 'an earlier rebuild did not finish: rebuilt over all papers'));
       const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
       const known = records.filter((r) => existing.get(r.id)?.analysed === true);
       // Papers already analysed keep their analysis; another source may still add facts.
       for (const batch of chunks(known.map(toNodeRow), batchSize)) await store.writeSourceFacts(batch);
-      if (fresh.length === 0) {
+      const settings = opts.refresh === false ? { ...refreshSettings, enabled: false } : refreshSettings;
+      if (fresh.length > 0) {
+        const graphPapers = await store.paperCount();
+        // Papers of this batch already written (an interrupted run) are not "in the graph" yet.
+        const batchShare = decideBeforePlacing(
+          { graphPapers: graphPapers - fresh.filter((r) => stored.has(r.id)).length, batch: fresh.length },
+          settings,
+        );
+        if (batchShare !== null) return build(batchShare, fresh);
+        const placing = place(current, fresh);
+        const refresh = decideAfterPlacing(
+          {
+            graphPapers,
+            batch: fresh.length,
+            baseline: baselineFromQuality(current),
+            placed: addTally(current.placed, tallyOf(placing.proj)),
+          },
+          settings,
+        );
+        if (refresh.action === 'rebuild') return build(refresh, fresh);
+        const outcome = await incremental(fresh, current, stored, placing, refresh);
         return {
-          mode: 'unchanged',
+          ...outcome,
           received: input.length,
-          written: 0,
           unchanged: known.length,
           paperIds: records.map((r) => r.id),
-          modelVersion: current.version,
-          topics: current.k,
-          similarityEdges: 0,
-          kReason: null,
         };
       }
-      const outcome = await incremental(fresh, current, new Set(existing.keys()));
       return {
-        ...outcome,
+        refresh: { ...decided('build', ''), action: 'unchanged', reason: 'no new papers: nothing to place' },
+        unplaced: 0,
+        previousModel: null,
+        moves: [],
+        mode: 'unchanged',
         received: input.length,
+        written: 0,
         unchanged: known.length,
         paperIds: records.map((r) => r.id),
+        modelVersion: current.version,
+        topics: current.k,
+        similarityEdges: 0,
+        kReason: null,
       };
     },
   };
+
+  function place(model: StoredModel, records: readonly PaperRecord[]): Placing {
+    const started = performance.now();
+    const saved = deserializeModel(model.state);
+    onProgress?.({ stage: 'analyse', done: 0, total: records.length });
+    const proj = projectDocuments(
+      saved,
+      records.map((r) => ({ title: r.title, abstract: r.abstract })),
+    );
+    onProgress?.({ stage: 'analyse', done: records.length, total: records.length });
+    return { saved, proj, ms: performance.now() - started };
+  }
 
   /**
    * Give each record the id of the stored paper it is (same arXiv id, DOI or title), so a
@@ -491,13 +621,99 @@ export function createIngestService(deps: IngestServiceDeps) {
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
-function analysisRow(id: string, i: number, result: AnalysisResult, version: string): PaperAnalysisRow {
+function analysisRow(
+  id: string,
+  i: number,
+  result: AnalysisResult,
+  topicId: (index: number) => string,
+): PaperAnalysisRow {
+  const vector = result.vectors[i];
   return {
     id,
-    topicId: topicIdFor(version, result.assignments[i] ?? 0),
+    topicId: topicId(result.assignments[i] ?? 0),
     topicScore: round(result.topicScores[i] ?? 0),
-    embedding: Array.from(result.vectors[i] ?? []),
+    embedding: vector !== undefined && hasDirection(vector) ? Array.from(vector) : null,
     keywords: distinctKeywords(result.keywords[i] ?? []),
+  };
+}
+
+/** Whether a vector can be searched from (the vector index refuses zero and non-finite vectors). */
+export function hasDirection(v: Float32Array): boolean {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  return norm > 1e-12 && Number.isFinite(norm);
+}
+
+type Projection = ReturnType<typeof projectDocuments>;
+
+interface Placing {
+  readonly saved: TopicModelSnapshot;
+  readonly proj: Projection;
+  /** Time spent reading the model and projecting. */
+  readonly ms: number;
+}
+
+type Tally = StoredModel['placed'];
+
+/** What the refresh policy counts of projected papers (`rows`: which of them; default all). */
+export function tallyOf(proj: Projection, rows?: readonly number[]): Tally {
+  let papers = 0;
+  let terms = 0;
+  let unknownTerms = 0;
+  let fitSum = 0;
+  for (const r of rows ?? proj.placed.keys()) {
+    papers++;
+    const t = proj.terms[r] ?? 0;
+    terms += t;
+    unknownTerms += t - (proj.knownTerms[r] ?? 0);
+    fitSum += proj.topicScores[r] ?? 0;
+  }
+  return { papers, terms, unknownTerms, fitSum: round(fitSum) };
+}
+
+function addTally(a: Tally, b: Tally): Tally {
+  return {
+    papers: a.papers + b.papers,
+    terms: a.terms + b.terms,
+    unknownTerms: a.unknownTerms + b.unknownTerms,
+    fitSum: a.fitSum + b.fitSum,
+  };
+}
+
+/** Papers of a build sampled for its baseline: projecting them costs well under a second. */
+const BASELINE_SAMPLE = 2000;
+
+/**
+ * How the papers a model was built from look to it when projected like new ones: the share of
+ * their terms outside the vocabulary (min/max df cut some) and their mean fit to a centre.
+ */
+export function baselineOf(model: TopicModelSnapshot, docs: readonly AnalysisDoc[]): ModelBaseline {
+  const step = Math.max(1, Math.floor(docs.length / BASELINE_SAMPLE));
+  const sample = docs.filter((_, i) => i % step === 0);
+  const t = tallyOf(projectDocuments(model, sample));
+  return {
+    paperCount: docs.length,
+    unknownShare: t.terms === 0 ? 0 : round(t.unknownTerms / t.terms),
+    meanFit: t.papers === 0 ? 0 : round(t.fitSum / t.papers),
+  };
+}
+
+/** The baseline saved with a model; models saved without one are judged by growth alone. */
+function baselineFromQuality(model: StoredModel): ModelBaseline {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(model.quality);
+  } catch {
+    parsed = null;
+  }
+  const b =
+    typeof parsed === 'object' && parsed !== null && 'baseline' in parsed
+      ? (parsed as { baseline: Partial<ModelBaseline> }).baseline
+      : {};
+  return {
+    paperCount: typeof b.paperCount === 'number' ? b.paperCount : model.paperCount,
+    unknownShare: typeof b.unknownShare === 'number' ? b.unknownShare : 1,
+    meanFit: typeof b.meanFit === 'number' ? b.meanFit : 0,
   };
 }
 
@@ -525,34 +741,14 @@ export function distinctKeywords(
  */
 const SIDE_BY_SIDE_WRITERS = 3;
 
-/** Which of `sets` sets a keyword is in (a stable hash of its text). */
-export function keywordSet(term: string, sets = 2): number {
-  let h = 0;
-  for (let i = 0; i < term.length; i++) h = (Math.imul(h, 31) + term.charCodeAt(i)) | 0;
-  return (h >>> 0) % sets;
-}
-
-/**
- * Topics into `groups` groups of about equal paper counts (largest first, each to the
- * lightest group): group per topic index.
- */
-export function balancedTopicGroups(sizes: readonly number[], groups = 2): number[] {
-  const group = new Array<number>(sizes.length).fill(0);
-  const load = new Array<number>(groups).fill(0);
-  const order = sizes.map((_, t) => t).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
-  for (const t of order) {
-    let g = 0;
-    for (let h = 1; h < groups; h++) if ((load[h] ?? 0) < (load[g] ?? 0)) g = h;
-    group[t] = g;
-    load[g] = (load[g] ?? 0) + (sizes[t] ?? 0);
-  }
-  return group;
-}
-
 function dedupeById(records: readonly PaperRecord[]): PaperRecord[] {
   const seen = new Map<string, PaperRecord>();
   for (const r of records) if (!seen.has(r.id)) seen.set(r.id, r);
   return [...seen.values()];
+}
+
+function assertNever(x: never): never {
+  throw new Error(`internal: unexpected ${JSON.stringify(x)}`);
 }
 
 function required<T>(v: T | undefined, what: string): T {

@@ -1,9 +1,13 @@
 /**
  * How topics moved between two models, from which papers each topic holds before and after.
- * Pure. An old topic's children are the new topics that took at least `share` of its papers;
- * a new topic's parents are the old topics that gave at least `share` of its papers. No child:
- * dissolved; several: split. No parent: new; several: merged. One child whose one parent is
- * that topic: kept.
+ * Pure. Each new topic has at most one main parent: the old topic whose id it carries (see
+ * topic-ids.ts), else the old topic that gave it at least `share` of its papers. An old topic
+ * that is nobody's main parent went, if at least `share` of its papers went to one new topic,
+ * into that topic (merged), else nowhere (dissolved). Then an old topic that is the main
+ * parent of one new topic, which absorbed no other, was kept; of several, split; a new topic
+ * that absorbed others besides its main parent is a merge; one with no main parent is new.
+ * Every old and every new topic appears in a move (a split's part that also absorbed another
+ * topic appears twice: in the split and in its merge).
  */
 
 export interface TopicRef {
@@ -26,67 +30,85 @@ export interface Assignment {
 export function topicMoves(
   before: readonly Assignment[],
   after: readonly Assignment[],
-  share = 0.3,
+  share = 0.5,
 ): TopicMove[] {
-  const oldOf = new Map(before.map((a) => [a.paperId, a.topic]));
+  const oldOf = new Map(before.map((a) => [a.paperId, a.topic.id]));
+  const oldRefs = new Map(before.map((a) => [a.topic.id, a.topic]));
+  const newRefs = new Map(after.map((a) => [a.topic.id, a.topic]));
   const oldSize = new Map<string, number>();
   for (const a of before) oldSize.set(a.topic.id, (oldSize.get(a.topic.id) ?? 0) + 1);
   const newSize = new Map<string, number>();
   const overlap = new Map<string, Map<string, number>>(); // new id -> old id -> papers
-  const refs = new Map<string, TopicRef>();
   for (const a of after) {
-    refs.set(`n:${a.topic.id}`, a.topic);
     newSize.set(a.topic.id, (newSize.get(a.topic.id) ?? 0) + 1);
     const old = oldOf.get(a.paperId);
-    if (!old) continue;
-    refs.set(`o:${old.id}`, old);
+    if (old === undefined) continue;
     const row = overlap.get(a.topic.id) ?? new Map<string, number>();
-    row.set(old.id, (row.get(old.id) ?? 0) + 1);
+    row.set(old, (row.get(old) ?? 0) + 1);
     overlap.set(a.topic.id, row);
   }
-  for (const a of before) refs.set(`o:${a.topic.id}`, a.topic);
+  const sorted = (xs: Iterable<string>) => [...xs].sort();
+  const best = (row: Iterable<[string, number]>): [string, number] | undefined =>
+    [...row].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
 
-  const children = new Map<string, string[]>(); // old id -> new ids
-  const parents = new Map<string, string[]>(); // new id -> old ids
-  for (const [newId, row] of overlap) {
-    for (const [oldId, papers] of row) {
-      if (papers / (oldSize.get(oldId) ?? 1) >= share)
-        children.set(oldId, [...(children.get(oldId) ?? []), newId].sort());
-      if (papers / (newSize.get(newId) ?? 1) >= share)
-        parents.set(newId, [...(parents.get(newId) ?? []), oldId].sort());
+  const mainParent = new Map<string, string>(); // new id -> old id
+  for (const n of sorted(newSize.keys())) {
+    const row = overlap.get(n) ?? new Map<string, number>();
+    if (oldSize.has(n)) mainParent.set(n, n);
+    else {
+      const top = best(row);
+      if (top !== undefined && top[1] >= share * (newSize.get(n) ?? 0)) mainParent.set(n, top[0]);
     }
   }
-  // An old topic that went mostly into one new topic is that topic's parent even when it gave
-  // less than `share` of it, so every old topic appears in some move.
-  for (const [oldId, kids] of children) {
-    const only = kids[0];
-    if (kids.length === 1 && only !== undefined && !(parents.get(only) ?? []).includes(oldId)) {
-      parents.set(only, [...(parents.get(only) ?? []), oldId].sort());
-    }
+  const childrenOf = new Map<string, string[]>();
+  for (const [n, o] of mainParent) childrenOf.set(o, sorted([...(childrenOf.get(o) ?? []), n]));
+  const absorbed = new Map<string, string[]>(); // new id -> old ids merged into it
+  const dissolved: string[] = [];
+  for (const o of sorted(oldSize.keys())) {
+    if (childrenOf.has(o)) continue;
+    const dest = best([...overlap].map(([n, row]) => [n, row.get(o) ?? 0] as [string, number]));
+    if (dest !== undefined && dest[1] > 0 && dest[1] >= share * (oldSize.get(o) ?? 0))
+      absorbed.set(dest[0], sorted([...(absorbed.get(dest[0]) ?? []), o]));
+    else dissolved.push(o);
   }
-  const ref = (key: string): TopicRef => refs.get(key) ?? { id: key.slice(2), label: '' };
+
+  const oldRef = (id: string): TopicRef => oldRefs.get(id) ?? { id, label: '' };
+  const newRef = (id: string): TopicRef => newRefs.get(id) ?? { id, label: '' };
   const moves: TopicMove[] = [];
-  for (const oldId of [...oldSize.keys()].sort()) {
-    const kids = children.get(oldId) ?? [];
+  for (const o of sorted(childrenOf.keys())) {
+    const kids = childrenOf.get(o) ?? [];
     const only = kids[0];
-    if (kids.length === 0) moves.push({ kind: 'dissolved', from: ref(`o:${oldId}`) });
-    else if (kids.length > 1)
-      moves.push({ kind: 'split', from: ref(`o:${oldId}`), to: kids.map((k) => ref(`n:${k}`)) });
-    else if (only !== undefined && (parents.get(only) ?? []).join() === oldId) {
-      const papers = overlap.get(only)?.get(oldId) ?? 0;
+    if (kids.length === 1 && only !== undefined) {
+      const others = absorbed.get(only) ?? [];
+      if (others.length === 0)
+        moves.push({
+          kind: 'kept',
+          from: oldRef(o),
+          to: newRef(only),
+          overlap: (overlap.get(only)?.get(o) ?? 0) / (oldSize.get(o) ?? 1),
+        });
+      else moves.push({ kind: 'merged', from: sorted([o, ...others]).map(oldRef), to: newRef(only) });
+    } else {
+      moves.push({ kind: 'split', from: oldRef(o), to: kids.map(newRef) });
+      for (const k of kids) {
+        const others = absorbed.get(k) ?? [];
+        if (others.length > 0) moves.push({ kind: 'merged', from: others.map(oldRef), to: newRef(k) });
+      }
+    }
+  }
+  for (const n of sorted(newSize.keys())) {
+    if (mainParent.has(n)) continue;
+    const others = absorbed.get(n) ?? [];
+    if (others.length === 0) moves.push({ kind: 'new', to: newRef(n) });
+    else if (others.length === 1 && others[0] !== undefined)
       moves.push({
         kind: 'kept',
-        from: ref(`o:${oldId}`),
-        to: ref(`n:${only}`),
-        overlap: papers / (oldSize.get(oldId) ?? 1),
+        from: oldRef(others[0]),
+        to: newRef(n),
+        overlap: (overlap.get(n)?.get(others[0]) ?? 0) / (oldSize.get(others[0]) ?? 1),
       });
-    }
+    else moves.push({ kind: 'merged', from: others.map(oldRef), to: newRef(n) });
   }
-  for (const newId of [...newSize.keys()].sort()) {
-    const ps = parents.get(newId) ?? [];
-    if (ps.length === 0) moves.push({ kind: 'new', to: ref(`n:${newId}`) });
-    else if (ps.length > 1)
-      moves.push({ kind: 'merged', from: ps.map((p) => ref(`o:${p}`)), to: ref(`n:${newId}`) });
-  }
+  for (const o of dissolved) moves.push({ kind: 'dissolved', from: oldRef(o) });
   return moves;
 }

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
-import { createIngestService } from '../../src/services/ingest.service.js';
+import { createIngestService, type IngestOptions } from '../../src/services/ingest.service.js';
 import { collectPapers } from '../../src/services/collect.js';
 import { readPapers } from '../../src/ingest/index.js';
 
@@ -61,7 +61,7 @@ RETURN count(p) AS stale`,
   return Number(row?.stale ?? -1);
 }
 
-export async function ingestFile(db: GraphDb, file: string, opts: { rebuild?: boolean } = {}) {
+export async function ingestFile(db: GraphDb, file: string, opts: IngestOptions = {}) {
   const collected = await collectPapers(readPapers(file));
   const service = createIngestService({
     store: createIngestStore({ db, schemaDir: SCHEMA_DIR }),

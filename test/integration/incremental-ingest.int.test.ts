@@ -33,7 +33,9 @@ describe('incremental ingestion into an existing graph', () => {
   afterAll(async () => db.close());
 
   it('projects a new batch with the saved model: existing topic ids stay, every new paper is linked', async () => {
-    const { outcome } = await ingestFile(db, HF_40);
+    // 40 papers next to 34 would be rebuilt over; with refresh off they are placed.
+    const { outcome } = await ingestFile(db, HF_40, { refresh: false });
+    expect(outcome.refresh.action).toBe('place');
     expect(outcome.mode).toBe('incremental');
     expect(outcome.written).toBe(40);
     expect(await topicIds(db)).toEqual(demoTopics);

@@ -5,9 +5,17 @@ import { statement } from '../../src/graph/statement.js';
 import { createIngestStore, type IngestStore } from '../../src/graph/stores/ingest.store.js';
 import { readPapers } from '../../src/ingest/index.js';
 import { collectPapers } from '../../src/services/collect.js';
-import { createIngestService } from '../../src/services/ingest.service.js';
+import { createIngestService, type IngestOptions } from '../../src/services/ingest.service.js';
 import { schemaIndexNames } from '../../src/graph/schema-setup.js';
-import { connectTestGraph, counts, LISTING_FILE, REPO, SCHEMA_DIR, wipe } from './graph-test-kit.js';
+import {
+  connectTestGraph,
+  counts,
+  LISTING_FILE,
+  REPO,
+  SCHEMA_DIR,
+  staleTopicIds,
+  wipe,
+} from './graph-test-kit.js';
 
 const HF_40 = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 
@@ -52,10 +60,11 @@ describe('an ingest interrupted midway is completed by running it again', () => 
   });
   afterAll(async () => db.close());
 
-  const run = async (file: string, s: IngestStore, bulkLoadFrom?: number) => {
+  const run = async (file: string, s: IngestStore, bulkLoadFrom?: number, opts: IngestOptions = {}) => {
     const { papers } = await collectPapers(readPapers(file));
     return createIngestService({ store: s, batchSize: 10, ...(bulkLoadFrom ? { bulkLoadFrom } : {}) }).ingest(
       papers,
+      opts,
     );
   };
 
@@ -124,14 +133,45 @@ describe('an ingest interrupted midway is completed by running it again', () => 
   });
 
   it('incremental ingest: papers written but not yet linked are linked on the re-run', async () => {
-    await expect(run(HF_40, crashingStore(store, 'linkIncremental', 2))).rejects.toThrow(Crash);
+    const place = { refresh: false };
+    await expect(run(HF_40, crashingStore(store, 'linkIncremental', 2), undefined, place)).rejects.toThrow(
+      Crash,
+    );
     const partial = await health(db);
     expect(partial?.papers).toBe(34 + 20);
     expect(partial?.linked).toBe(34 + 10);
 
-    const outcome = await run(HF_40, store);
+    const outcome = await run(HF_40, store, undefined, place);
     expect(outcome.written).toBe(30);
     expect(outcome.unchanged).toBe(10);
     expect(await health(db)).toEqual({ papers: 74, oneTopic: 74, linked: 74, currentModels: 1 });
+  });
+
+  it('a rebuild interrupted before its switch leaves the old model current; the next ingest completes it', async () => {
+    await wipe(db);
+    await run(LISTING_FILE, store);
+    const [before] = await db.read(
+      statement('test.model', 'MATCH (m:TopicModel {current: true}) RETURN m.version AS version'),
+    );
+    // HF_40 next to 34 papers is a large batch: a rebuild over all 74. It dies midway.
+    await expect(run(HF_40, crashingStore(store, 'writeAnalysis', 2))).rejects.toThrow(Crash);
+    const [during] = await db.read(
+      statement('test.model', 'MATCH (m:TopicModel {current: true}) RETURN m.version AS version'),
+    );
+    expect(during?.version).toBe(before?.version);
+
+    // Nothing new in this run, but the unfinished rebuild is seen and completed.
+    const outcome = await run(HF_40, store);
+    expect(outcome.mode).toBe('full');
+    expect(outcome.refresh.reason).toMatch(/did not finish/);
+    expect(await health(db)).toEqual({ papers: 74, oneTopic: 74, linked: 74, currentModels: 1 });
+    expect(await staleTopicIds(db)).toBe(0);
+
+    // Same as building the 74 papers in one go.
+    const done = await counts(db);
+    await wipe(db);
+    await run(LISTING_FILE, store);
+    await run(HF_40, store);
+    expect(await counts(db)).toEqual(done);
   });
 });

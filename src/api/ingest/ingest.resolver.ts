@@ -3,7 +3,7 @@ import type { PaperRecord } from '../../domain/paper.js';
 import type { ApiContext } from '../context.js';
 import { ApiError, badInput } from '../errors.js';
 import { requireApiKey } from './auth.js';
-import { IngestError, IngestResult, PaperInput } from './ingest.type.js';
+import { IngestError, IngestResult, PaperInput, type RefreshAction } from './ingest.type.js';
 import { checkPaperInput } from './paper-input.js';
 
 @Resolver()
@@ -46,7 +46,16 @@ export class IngestResolver {
       firstIndexOf.set(checked.paper.id, index);
       records.push(checked.paper);
     });
-    if (records.length === 0) return { ingested: 0, skipped: papers.length, paperIds: [], errors };
+    if (records.length === 0)
+      return {
+        ingested: 0,
+        skipped: papers.length,
+        paperIds: [],
+        errors,
+        refresh: null,
+        modelVersion: null,
+        unplaced: 0,
+      };
 
     const outcome = await ctx.serialWrites(() => ingest.ingest(records));
     if (outcome.mode === 'full') ctx.models.invalidate();
@@ -55,6 +64,9 @@ export class IngestResolver {
       skipped: papers.length - outcome.written,
       paperIds: [...outcome.paperIds],
       errors,
+      refresh: { ...outcome.refresh, action: outcome.refresh.action as RefreshAction },
+      modelVersion: outcome.modelVersion,
+      unplaced: outcome.unplaced,
     };
   }
 }

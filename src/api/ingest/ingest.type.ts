@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../common/scalars.js';
 
 @InputType({
@@ -39,6 +39,45 @@ export class IngestError {
   message!: string;
 }
 
+export enum RefreshAction {
+  BUILD = 'build',
+  REBUILD = 'rebuild',
+  PLACE = 'place',
+  UNCHANGED = 'unchanged',
+}
+registerEnumType(RefreshAction, {
+  name: 'RefreshAction',
+  description:
+    'BUILD: the graph had no model, one was built; REBUILD: the model no longer fitted (or a rebuild was asked for) and was rebuilt over every paper; PLACE: new papers were placed in the current model; UNCHANGED: nothing new.',
+});
+
+@ObjectType({ simpleResolvers: true, description: 'What the ingest decided about the topic model, and why.' })
+export class RefreshReport {
+  @Field(() => RefreshAction)
+  action!: RefreshAction;
+
+  @Field(() => String, { description: 'The deciding signal, its value and threshold, in words.' })
+  reason!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Papers placed since the model was built, as a share of the papers it was built from.',
+  })
+  growth!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Share of the placed papers' terms the model does not know.",
+  })
+  unknownTermShare!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Placed papers' mean fit to their topic centre, as a share of the build papers' mean.",
+  })
+  fit!: number | null;
+}
+
 @ObjectType({ simpleResolvers: true })
 export class IngestResult {
   @Field(() => Int, { description: 'Papers written (new to the graph).' })
@@ -55,4 +94,19 @@ export class IngestResult {
 
   @Field(() => [IngestError])
   errors!: IngestError[];
+
+  @Field(() => RefreshReport, {
+    nullable: true,
+    description: 'What happened to the topic model; null when no input was valid.',
+  })
+  refresh!: RefreshReport | null;
+
+  @Field(() => String, { nullable: true, description: 'The current topic model after this call.' })
+  modelVersion!: string | null;
+
+  @Field(() => Int, {
+    description:
+      'New papers with no word the model knows: in the largest topic, without related papers until a rebuild.',
+  })
+  unplaced!: number;
 }

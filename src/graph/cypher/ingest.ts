@@ -15,7 +15,33 @@ export function currentModel(): Statement {
   return statement(
     'ingest.currentModel',
     `MATCH (m:TopicModel {current: true})
-RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS state, m.paperCount AS paperCount`,
+RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS state, m.paperCount AS paperCount,
+       m.quality AS quality, m.placedPapers AS placedPapers, m.placedTerms AS placedTerms,
+       m.placedUnknownTerms AS placedUnknownTerms, m.placedFitSum AS placedFitSum`,
+  );
+}
+
+export function topicIdsOf(version: string): Statement {
+  return statement(
+    'ingest.topicIds',
+    'MATCH (t:Topic {modelVersion: $version}) RETURN t.index AS index, t.id AS id',
+    { version },
+  );
+}
+
+export function paperCount(): Statement {
+  return statement('ingest.paperCount', 'MATCH (p:Paper) RETURN count(p) AS papers');
+}
+
+/**
+ * Topics of a model that is not the current one: a rebuild was interrupted before its model
+ * became current (its papers may already point at them).
+ */
+export function unfinishedTopics(version: string | null): Statement {
+  return statement(
+    'ingest.unfinishedTopics',
+    'MATCH (t:Topic) WHERE $version IS NULL OR t.modelVersion <> $version RETURN count(t) AS topics',
+    { version },
   );
 }
 
@@ -64,7 +90,9 @@ export function awaitIndexes(): Statement {
 }
 
 /**
- * Nearest papers to each vector by the vector index (the paper itself included when stored).
+ * Nearest papers to each vector by the vector index (the paper itself included when stored),
+ * each with the score a newcomer must beat to enter its own list of `k` (`floor`: -1 while the
+ * list is shorter), so reverse edges that would be trimmed at once are never written.
  * A zero vector (a paper with no word of the model's vocabulary) has no nearest papers and is
  * left out: the index refuses vectors without a positive norm, which would fail the batch.
  */
@@ -78,7 +106,9 @@ export function nearestByVector(
     `UNWIND $rows AS r
 CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), r.embedding) YIELD node, score
 WITH r, node, score WHERE node.id <> r.id
-RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score}) AS hits`,
+WITH r, node, score, COLLECT { MATCH (node)-[s:SIMILAR_TO]->() RETURN s.score } AS scores
+RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score,
+  floor: CASE WHEN size(scores) < toInteger($k) - 1 THEN -1.0 ELSE reduce(m = 2.0, x IN scores | CASE WHEN x < m THEN x ELSE m END) END}) AS hits`,
     { rows: queryable, k: k + 1 },
   );
 }
@@ -108,11 +138,12 @@ CALL (q) {
   );
 }
 
+/** Only papers are IN_TOPIC of a topic, so its degree is its size (read from the node, no scan). */
 export function refreshTopicSizes(version: string): Statement {
   return statement(
     'ingest.topicSizes',
     `MATCH (t:Topic {modelVersion: $version})
-SET t.size = COUNT { (t)<-[:IN_TOPIC]-(:Paper) }`,
+SET t.size = COUNT { (t)<-[:IN_TOPIC]-() }`,
     { version },
   );
 }

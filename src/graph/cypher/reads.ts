@@ -30,3 +30,20 @@ CALL () { MATCH ()-[s:SIMILAR_TO]->() RETURN count(s) AS similarityEdges }
 RETURN papers, authors, topics, similarityEdges, modelVersion`,
   );
 }
+
+/**
+ * Topic models that became current at some time, newest first (a model saved by a rebuild
+ * that never finished is left out).
+ */
+export function topicModels(first: number): Statement {
+  return statement(
+    'models.chain',
+    `MATCH (m:TopicModel) WHERE m.current OR m.activatedAt IS NOT NULL
+RETURN m.version AS version, m.current AS current, toString(m.createdAt) AS createdAt,
+       toString(m.activatedAt) AS activatedAt, m.k AS k, m.paperCount AS paperCount, m.reason AS reason,
+       m.previous AS previous, m.moves AS moves
+ORDER BY m.current DESC, coalesce(m.activatedAt, m.createdAt) DESC
+LIMIT toInteger($first)`,
+    { first },
+  );
+}

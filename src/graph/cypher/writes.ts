@@ -292,12 +292,61 @@ SET m.k = $row.k, m.dimensions = $row.dimensions, m.params = $row.params, m.qual
   );
 }
 
-/** Make a saved model the current one; topics of other versions are removed. */
-export function activateTopicModel(version: string): Statement[] {
+/**
+ * Make a saved model the current one: topics of other versions are removed, and older models
+ * keep their history but drop their state (megabytes each; only the current one projects).
+ */
+export function activateTopicModel(version: string, topicIds: readonly string[]): Statement[] {
   return [
     statement('model.activate', `MATCH (m:TopicModel) SET m.current = (m.version = $version)`, { version }),
-    statement('model.dropStaleTopics', `MATCH (t:Topic) WHERE t.modelVersion <> $version DETACH DELETE t`, {
+    // Topics of other models, and of this one that an interrupted run created under ids this
+    // run gave to others.
+    statement(
+      'model.dropStaleTopics',
+      `MATCH (t:Topic) WHERE t.modelVersion <> $version OR NOT t.id IN $topicIds DETACH DELETE t`,
+      { version, topicIds },
+    ),
+    statement('model.dropOldStates', `MATCH (m:TopicModel) WHERE m.version <> $version REMOVE m.state`, {
       version,
     }),
   ];
+}
+
+/**
+ * Where a model came from: the model it replaced (`SUCCEEDS`), why it was built, and how the
+ * topics moved (JSON, see topic-moves.ts). A model that replaced nothing records only why.
+ */
+export function recordModelHistory(h: {
+  readonly version: string;
+  readonly previous: string | null;
+  readonly reason: string;
+  readonly moves: string;
+}): Statement {
+  return statement(
+    'model.history',
+    `MATCH (m:TopicModel {version: $h.version})
+SET m.reason = $h.reason, m.moves = $h.moves, m.previous = $h.previous, m.activatedAt = datetime()
+WITH m
+CALL (m) { MATCH (m)-[old:SUCCEEDS]->() DELETE old }
+WITH m
+OPTIONAL MATCH (prev:TopicModel {version: $h.previous}) WHERE prev <> m
+FOREACH (_ IN CASE WHEN prev IS NULL THEN [] ELSE [1] END | CREATE (m)-[:SUCCEEDS]->(prev))`,
+    { h },
+  );
+}
+
+/** Papers placed in a model since it was built: counts the refresh policy reads. */
+export function tallyPlaced(
+  version: string,
+  t: { papers: number; terms: number; unknownTerms: number; fitSum: number },
+): Statement {
+  return statement(
+    'model.tallyPlaced',
+    `MATCH (m:TopicModel {version: $version})
+SET m.placedPapers = coalesce(m.placedPapers, 0) + $t.papers,
+    m.placedTerms = coalesce(m.placedTerms, 0) + $t.terms,
+    m.placedUnknownTerms = coalesce(m.placedUnknownTerms, 0) + $t.unknownTerms,
+    m.placedFitSum = coalesce(m.placedFitSum, 0.0) + $t.fitSum`,
+    { version, t },
+  );
 }

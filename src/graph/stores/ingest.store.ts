@@ -24,6 +24,21 @@ export interface StoredModel {
   readonly dimensions: number;
   readonly state: string;
   readonly paperCount: number;
+  /** JSON of quality figures and the refresh baseline (see ingest.service). */
+  readonly quality: string;
+  /** Papers placed in the model since it was built. */
+  readonly placed: { papers: number; terms: number; unknownTerms: number; fitSum: number };
+}
+
+/** A paper near a new one: its text (for shared terms), index score, and the bar of its own list. */
+export interface NearestHit {
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  /** The vector index's score, (1 + cosine) / 2. */
+  readonly score: number;
+  /** Lowest score in its own similar list when that list is full, else -1. */
+  readonly floor: number;
 }
 
 /** Writes of the ingest pipeline. Each method is one transaction. */
@@ -45,7 +60,32 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
         dimensions: num(r.dimensions, 'dimensions'),
         state: str(r.state, 'state'),
         paperCount: optNum(r.paperCount, 'paperCount') ?? 0,
+        quality: optStr(r.quality, 'quality') ?? '{}',
+        placed: {
+          papers: optNum(r.placedPapers, 'placedPapers') ?? 0,
+          terms: optNum(r.placedTerms, 'placedTerms') ?? 0,
+          unknownTerms: optNum(r.placedUnknownTerms, 'placedUnknownTerms') ?? 0,
+          fitSum: optNum(r.placedFitSum, 'placedFitSum') ?? 0,
+        },
       };
+    },
+
+    async paperCount(): Promise<number> {
+      const [r] = await db.read(q.paperCount());
+      return r ? num(r.papers, 'papers') : 0;
+    },
+
+    /** Topic id by topic index, for a model's topics (ids outlive rebuilds, indexes do not). */
+    async topicIdsOf(version: string): Promise<Map<number, string>> {
+      const out = new Map<number, string>();
+      for (const r of await db.read(q.topicIdsOf(version))) out.set(num(r.index, 'index'), str(r.id, 'id'));
+      return out;
+    },
+
+    /** Whether topics of a model other than `current` exist: a rebuild did not finish. */
+    async hasUnfinishedRebuild(current: string): Promise<boolean> {
+      const [r] = await db.read(q.unfinishedTopics(current));
+      return r !== undefined && num(r.topics, 'topics') > 0;
     },
 
     /** For each row key, the id of the stored paper it is (by id, arXiv id, DOI or title), or null. */
@@ -195,8 +235,9 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     async nearest(
       rows: readonly { id: string; embedding: readonly number[] }[],
       k: number,
-    ): Promise<Map<string, { id: string; title: string; abstract: string; score: number }[]>> {
-      const out = new Map<string, { id: string; title: string; abstract: string; score: number }[]>();
+    ): Promise<Map<string, NearestHit[]>> {
+      const out = new Map<string, NearestHit[]>();
+      if (rows.length === 0) return out;
       for (const r of await db.read(q.nearestByVector(rows, k))) {
         const hits = list(r.hits, 'hits').map((h) => {
           const o = h as Record<string, unknown>;
@@ -205,6 +246,7 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
             title: str(o.title, 'hit.title'),
             abstract: str(o.abstract, 'hit.abstract'),
             score: num(o.score, 'hit.score'),
+            floor: num(o.floor, 'hit.floor'),
           };
         });
         out.set(str(r.id, 'id'), hits.slice(0, k));
@@ -212,28 +254,52 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       return out;
     },
 
-    /** New papers' own lists, the reverse edges they earn, and topic sizes, in one transaction. */
+    /**
+     * New papers' own lists, the reverse edges they earn, topic sizes and the model's tally of
+     * placed papers, in one transaction.
+     */
     async linkIncremental(
       similar: readonly SimilarRow[],
       reverse: readonly { from: string; to: string; score: number; sharedTerms: readonly string[] }[],
       k: number,
       version: string,
+      placed: { papers: number; terms: number; unknownTerms: number; fitSum: number },
+      fresh = false,
     ): Promise<void> {
       await db.write([
-        w.writeSimilar(similar),
+        // `fresh`: papers created by this run's writePapers have no list to replace.
+        w.writeSimilar(similar, fresh),
         q.addReverseSimilar(reverse, k),
         q.refreshTopicSizes(version),
+        w.tallyPlaced(version, placed),
       ]);
     },
 
-    /** Related topics and the model itself; the model becomes current only here, last. */
     /** The model's state (megabytes for a large corpus); it stays inactive until `activateModel`. */
     async saveModel(model: TopicModelRow): Promise<void> {
       await db.write([w.saveTopicModel(model)]);
     },
 
-    async activateModel(version: string, related: readonly RelatedTopicRow[]): Promise<void> {
-      await db.write([w.writeRelatedTopics(version, related), ...w.activateTopicModel(version)]);
+    /**
+     * One transaction: the topics take their final labels, terms and sizes (topics carried over
+     * from the previous model keep showing its labels until here), related topics, the model's
+     * history, and the switch. Readers see the old model until this commits.
+     */
+    async activateModel(
+      version: string,
+      topics: readonly TopicRow[],
+      related: readonly RelatedTopicRow[],
+      history: { previous: string | null; reason: string; moves: string },
+    ): Promise<void> {
+      await db.write([
+        w.upsertTopics(topics),
+        w.writeRelatedTopics(version, related),
+        w.recordModelHistory({ version, ...history }),
+        ...w.activateTopicModel(
+          version,
+          topics.map((t) => t.id),
+        ),
+      ]);
     },
   };
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  balancedTopicGroups,
-  distinctKeywords,
-  keywordSet,
-  modelVersionFor,
-  toNodeRow,
-} from '../../../src/services/ingest.service.js';
+import { distinctKeywords, modelVersionFor, toNodeRow } from '../../../src/services/ingest.service.js';
+import { balancedTopicGroups, keywordSet } from '../../../src/services/write-plan.js';
 
 describe('ingest rows', () => {
   it('keeps one keyword per term, the heaviest', () => {
