@@ -56,6 +56,11 @@ function emptyPaths(value: unknown, at = ''): string[] {
   return [];
 }
 
+/** Paths that are empty on a graph whose model was built once, per example root field. */
+const ONE_MODEL_EMPTY: Record<string, RegExp> = {
+  topicModels: /^topicModels\[0\]\.(previousVersion|moves)$/,
+};
+
 describe('README examples on the quick-start graph', () => {
   let db: GraphDb;
   let app: RunningApp;
@@ -86,10 +91,14 @@ describe('README examples on the quick-start graph', () => {
     expect(operations.every((o) => o.text.startsWith('query') || o.text.startsWith('{'))).toBe(true);
   });
 
-  it.each(operations)('GraphQL $name', async ({ text }) => {
+  it.each(operations)('GraphQL $name', async ({ name, text }) => {
     const res = await gql(text);
     expect(res.errors).toBeUndefined();
-    expect(emptyPaths(res.data)).toEqual([]);
+    // The model history of a graph built once has one model: no predecessor, no moves yet
+    // (they appear after `npm run recluster`). Its root list must still hold that model.
+    const allowed = ONE_MODEL_EMPTY[name];
+    const empty = emptyPaths(res.data).filter((p) => allowed === undefined || !allowed.test(p));
+    expect(empty).toEqual([]);
   });
 
   it('answers the GET form the README shows, and refuses it without the header', async () => {
