@@ -14,7 +14,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { UserInputError } from '../src/domain/errors.js';
-import type { SkippedRecord } from '../src/domain/paper.js';
+import { collectPapers, type Collected } from '../src/services/collect.js';
+import { noPapersMessage, readLines } from './lib/ingest-report.js';
 import {
   parseFieldMap,
   readPapers,
@@ -93,33 +94,24 @@ function parseCli(argv: string[]): Cli {
   };
 }
 
-/** Papers in input order, keyed by the input's own id; bad records and repeated ids are skipped. */
+/**
+ * Papers in input order, keyed by the input's own id, read as ingest reads them: the same
+ * paper seen twice (arXiv id, DOI or title) is one paper and counts as a duplicate. Two
+ * different papers that share an input id are both kept under ids made unique.
+ */
 async function readDocs(
   file: string,
   read: ReadOptions,
-): Promise<{ docs: AnalysisDoc[]; skipped: SkippedRecord[] }> {
-  const docs: AnalysisDoc[] = [];
-  const skipped: SkippedRecord[] = [];
-  const seen = new Set<string>();
-  for await (const e of readPapers(resolve(file), read)) {
-    if (e.kind === 'skipped') {
-      skipped.push(e.skipped);
-      continue;
-    }
-    const p = e.paper;
-    const id = p.sourceId ?? p.id;
-    if (seen.has(id)) {
-      skipped.push({
-        ref: p.sourceRef ?? { file, line: 0 },
-        reason: 'bad-record',
-        message: `repeats the id "${id}" of an earlier record`,
-      });
-      continue;
-    }
-    seen.add(id);
-    docs.push({ id, title: p.title, abstract: p.abstract });
-  }
-  return { docs, skipped };
+): Promise<{ docs: AnalysisDoc[]; collected: Collected }> {
+  const collected = await collectPapers(readPapers(resolve(file), read));
+  const seen = new Map<string, number>();
+  const docs = collected.papers.map((p) => {
+    const own = p.sourceId ?? p.id;
+    const n = seen.get(own) ?? 0;
+    seen.set(own, n + 1);
+    return { id: n === 0 ? own : `${own}#${n + 1}`, title: p.title, abstract: p.abstract };
+  });
+  return { docs, collected };
 }
 
 async function writeLines(file: string, rows: Iterable<unknown>): Promise<void> {
@@ -136,13 +128,10 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2));
-  const { docs, skipped } = await readDocs(cli.input, cli.read);
-  for (const s of skipped.slice(0, 20))
-    console.error(`${s.ref.file}:${s.ref.line}: skipped (${s.reason}): ${s.message}`);
-  if (skipped.length > 20) console.error(`... and ${skipped.length - 20} more skipped records`);
-  if (docs.length === 0)
-    throw new UserInputError(`${cli.input}: no usable papers (each needs a title and an abstract)`);
-  console.error(`analysing ${docs.length} papers from ${cli.input} (${skipped.length} records skipped)`);
+  const { docs, collected } = await readDocs(cli.input, cli.read);
+  if (docs.length === 0) throw new UserInputError(noPapersMessage([cli.input], collected));
+  console.error(readLines(collected).join('\n'));
+  console.error(`analysing ${docs.length} papers from ${cli.input}`);
   const r = await analyze(docs, cli.options);
   await writeLines(
     cli.out,

@@ -15,7 +15,7 @@ import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
 import { refreshSettingsOf } from '../src/services/refresh-policy.js';
 import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
-import { formatIngestSummary } from './lib/ingest-report.js';
+import { formatIngestSummary, noPapersMessage } from './lib/ingest-report.js';
 import { parseK } from './lib/k-option.js';
 import { stageProgress } from './lib/progress.js';
 import path from 'node:path';
@@ -67,9 +67,7 @@ runCli(async () => {
   reading.update({ stage: 'read', done: collected.papers.length, total: collected.papers.length });
   reading.end();
   if (collected.papers.length === 0) {
-    throw new UserInputError(
-      `no valid papers in ${positionals.join(', ')}: nothing to ingest (see the skipped records above).`,
-    );
+    throw new UserInputError(noPapersMessage(positionals, collected));
   }
 
   const graph = await openGraph(cfg, { repoRoot: root, onLog: (l) => console.error(l) });

@@ -10,11 +10,10 @@ import { limitsFromConfig } from '../src/api/context.js';
 import { httpLimitsFromConfig, startApp } from '../src/api/server.js';
 import { createStatsStore } from '../src/graph/stores/stats.store.js';
 import { createIngestStore } from '../src/graph/stores/ingest.store.js';
-import { readPapers } from '../src/ingest/index.js';
 import { browserGuideLink, browserLinks } from '../src/config/browser.js';
 import { openGraph } from '../src/runtime/graph-runtime.js';
-import { collectPapers } from '../src/services/collect.js';
 import { createIngestService } from '../src/services/ingest.service.js';
+import { loadDemo } from '../src/services/demo.js';
 import { refreshSettingsOf } from '../src/services/refresh-policy.js';
 import { lockOwner, withIngestLock } from '../src/services/ingest-lock.js';
 
@@ -42,24 +41,33 @@ runCli(async () => {
     await ingestStore.ensureSchema();
     await ingestStore.backfillTopicIds();
     const stats = await createStatsStore({ db: graph.db }).stats();
-    if (stats.papers === 0) {
-      const demo = path.resolve(root, cfg.PAPERGRAPH_DEMO_FILE);
-      console.log(`The graph is empty: ingesting the demo corpus ${path.relative(root, demo)} ...`);
-      const collected = await collectPapers(readPapers(demo));
-      const demoIngest = createIngestService({
-        store: ingestStore,
-        batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
-        refresh: refreshSettingsOf(cfg),
-      });
-      const outcome = await withIngestLock(
-        graph.db,
-        lockOwner('demo load'),
-        () => demoIngest.ingest(collected.papers),
-        cliLockOptions(cfg),
-      );
+    if (stats.papers === 0) console.log('The graph is empty.');
+    const demo =
+      stats.papers === 0
+        ? await withIngestLock(
+            graph.db,
+            lockOwner('demo load'),
+            () =>
+              loadDemo({
+                root,
+                setting: cfg.PAPERGRAPH_DEMO,
+                store: ingestStore,
+                batchSize: cfg.PAPERGRAPH_BATCH_SIZE,
+                refresh: refreshSettingsOf(cfg),
+              }),
+            cliLockOptions(cfg),
+          )
+        : null;
+    if (demo !== null) {
+      const { files, collected, outcome } = demo;
       console.log(
-        `Ingested ${outcome.written} papers into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
-          `${collected.skipped.length} records skipped.`,
+        `Ingested the demo corpus, ${outcome.written} papers from ${files.map((f) => path.relative(root, f)).join(', ')} ` +
+          `into ${outcome.topics} topics (${outcome.similarityEdges} similarity edges); ` +
+          `${collected.duplicates} duplicates merged, ${collected.skipped.length} records skipped.`,
+      );
+    } else if (stats.papers === 0) {
+      console.log(
+        'No demo corpus (PAPERGRAPH_DEMO is none or names no file): add papers with `npm run ingest -- <file>`.',
       );
     } else {
       console.log(

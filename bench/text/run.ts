@@ -2,8 +2,10 @@
  * Text-analysis benchmark: PaperGraph's pipeline vs scikit-learn 1.2 on the same corpora in
  * the same run, each run in its own process (peak RSS from /usr/bin/time -v), runs
  * interleaved so both see the same machine load; medians reported.
- * usage: npm run bench:text [-- --repeats 3] [--skip-scale]
- * Writes bench/results/text.json.
+ * Then the commands as users run them, whole processes timed on the wall clock:
+ * `npm run analyze -- <file> --k K --out ...` against `python sklearn_pipeline.py <file> K`.
+ * usage: npm run bench:text [-- --repeats 3] [--skip-scale] [--commands-only]
+ * Writes bench/results/text.json (with --commands-only: bench/results/text-commands.json).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,11 @@ const VENUE = join(DATA, 'venue_labelled/papercopilot_venues.jsonl');
 const SEED = 42;
 
 const { values } = parseArgs({
-  options: { repeats: { type: 'string', default: '3' }, 'skip-scale': { type: 'boolean', default: false } },
+  options: {
+    repeats: { type: 'string', default: '3' },
+    'skip-scale': { type: 'boolean', default: false },
+    'commands-only': { type: 'boolean', default: false },
+  },
 });
 const repeats = Math.max(1, Number(values.repeats));
 
@@ -103,6 +109,81 @@ const runOurs = (file: string, k: string): Promise<Measured> =>
   });
 const runSklearn = (file: string, k: number): Promise<Measured> =>
   measure(PY, ['bench/text/sklearn_pipeline.py', file, String(k), String(SEED)], pythonEnv());
+
+/** Wall seconds of one whole command, start to exit (no /usr/bin/time: nothing added). */
+function wallOf(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => {
+      if (code === 0) resolve((performance.now() - t0) / 1000);
+      else reject(new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`));
+    });
+  });
+}
+
+/**
+ * `npm run analyze` as a user runs it (npm, the build check, Node start-up, reading the file,
+ * the analysis, writing both output files) against scikit-learn's script run the same way,
+ * interleaved, `repeats` times each.
+ */
+async function compareCommands(
+  name: string,
+  docs: LabelledDoc[],
+  k: number,
+): Promise<Record<string, unknown>> {
+  const file = write(`cmd-${name}`, docs);
+  const out = join(RESULTS, `cmd-${name}.out.jsonl.tmp`);
+  const topics = join(RESULTS, `cmd-${name}.topics.jsonl.tmp`);
+  const ours: number[] = [];
+  const sk: number[] = [];
+  // Untimed: makes sure dist/ is current, so no run pays for a compile.
+  execFileSync('node', ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  for (let i = 0; i < repeats; i++) {
+    ours.push(
+      await wallOf(
+        'npm',
+        [
+          'run',
+          '-s',
+          'analyze',
+          '--',
+          file,
+          '--k',
+          String(k),
+          '--seed',
+          String(SEED),
+          '--out',
+          out,
+          '--topics',
+          topics,
+        ],
+        {
+          ...process.env,
+          DOTENV_CONFIG_QUIET: 'true',
+        },
+      ),
+    );
+    sk.push(await wallOf(PY, ['bench/text/sklearn_pipeline.py', file, String(k), String(SEED)], pythonEnv()));
+    console.log(
+      `  ${name} n=${docs.length}: npm run analyze ${ours[i]?.toFixed(2)} s | sklearn script ${sk[i]?.toFixed(2)} s`,
+    );
+  }
+  rmSync(file);
+  rmSync(out, { force: true });
+  rmSync(topics, { force: true });
+  return {
+    n: docs.length,
+    k,
+    oursCommand: `npm run analyze -- <file> --k ${k} --seed ${SEED} --out <out>`,
+    sklearnCommand: `bench/.venv/bin/python bench/text/sklearn_pipeline.py <file> ${k} ${SEED}`,
+    oursSeconds: ours,
+    sklearnSeconds: sk,
+    ratio: median(ours) / median(sk),
+  };
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -196,6 +277,47 @@ async function compare(name: string, docs: LabelledDoc[], k: number): Promise<Re
   };
 }
 
+/** Both commands on 8,000 arXiv papers (a seeded sample) and on all of them, k = their label count. */
+async function commandRuns(arxiv: LabelledDoc[]): Promise<Record<string, unknown>[]> {
+  const order = arxiv.map((d, i) => ({ d, key: (Math.sin(i * 12.9898 + SEED) * 43758.5453) % 1 }));
+  order.sort((a, b) => a.key - b.key);
+  const small = order.slice(0, 8000).map((o) => o.d);
+  const labels = (docs: LabelledDoc[]) => new Set(docs.map((d) => d.label)).size;
+  return [
+    await compareCommands('arxiv-8k', small, labels(small)),
+    await compareCommands('arxiv', arxiv, labels(arxiv)),
+  ];
+}
+
+/** The command comparison alone. */
+async function commandsOnly(): Promise<void> {
+  const sklearnVersion = ensureVenv();
+  const started = new Date().toISOString();
+  const load = loadavg();
+  const commands = await commandRuns(withFrequentLabels(await readLabelled(ARXIV, 'primary_category'), 500));
+  const report = {
+    command: `npm run bench:text -- --commands-only --repeats ${repeats}`,
+    started,
+    machine: {
+      cpus: availableParallelism(),
+      node: process.version,
+      sklearnAndNumpy: sklearnVersion,
+      loadAverageAtStart: load,
+    },
+    notes: ['Wall seconds of whole processes, runs interleaved; ratio = median ours / median sklearn.'],
+    commands,
+  };
+  writeFileSync(join(RESULTS, 'text-commands.json'), JSON.stringify(report, null, 2) + '\n');
+  console.log(
+    JSON.stringify(
+      commands.map((c) => ({ n: c.n, ratio: c.ratio })),
+      null,
+      2,
+    ),
+  );
+  console.log('wrote bench/results/text-commands.json');
+}
+
 async function main(): Promise<void> {
   const sklearnVersion = ensureVenv();
   const started = new Date().toISOString();
@@ -238,6 +360,9 @@ async function main(): Promise<void> {
     }
   }
 
+  console.log('commands as users run them');
+  const commands = await commandRuns(arxiv);
+
   const am = arxivResult.ours as { median: Record<string, number> };
   const asm = arxivResult.sklearn as { median: Record<string, number> };
   const vm = venueResult.ours as { median: Record<string, number> };
@@ -250,6 +375,9 @@ async function main(): Promise<void> {
     'venue NMI >= sklearn': (vm.median.nmi ?? 0) >= (vsm.median.nmi ?? 1),
     'venue agreement >= sklearn': (vm.median.agreement ?? 0) >= (vsm.median.agreement ?? 1),
     'arxiv k auto in [12, 30]': num(auto.json, 'k') >= 12 && num(auto.json, 'k') <= 30,
+    'npm run analyze <= 0.5 x the sklearn script, both corpora': commands.every(
+      (c) => Number(c.ratio) <= 0.5,
+    ),
     'peak memory < 1.5 GB at 38k': biggest?.ours?.rssMB !== undefined ? biggest.ours.rssMB < 1536 : null,
   };
   const report = {
@@ -280,6 +408,7 @@ async function main(): Promise<void> {
       rssMB: auto.rssMB,
     },
     scale,
+    commands,
   };
   writeFileSync(join(RESULTS, 'text.json'), JSON.stringify(report, null, 2) + '\n');
   console.log(
@@ -292,4 +421,4 @@ async function main(): Promise<void> {
   console.log('wrote bench/results/text.json');
 }
 
-await main();
+await (values['commands-only'] === true ? commandsOnly() : main());

@@ -3,7 +3,7 @@ process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { ConfigError, loadConfig, type AppConfig } from '../../src/config/env.js';
+import { ConfigError, environmentWithDotEnv, loadConfig, type AppConfig } from '../../src/config/env.js';
 import { UserInputError } from '../../src/domain/errors.js';
 import { GraphAuthError, GraphUnavailableError } from '../../src/graph/errors.js';
 import { describe, lockOptionsFromConfig } from '../../src/services/ingest-lock.js';
@@ -23,8 +23,9 @@ export function cliLockOptions(cfg: AppConfig) {
   );
 }
 
+/** The configuration: the environment over the repository's `.env`, when there is one. */
 export function config(): AppConfig {
-  return loadConfig(process.env);
+  return loadConfig(environmentWithDotEnv(path.join(repoRoot(), '.env')));
 }
 
 /** Run a CLI main: user-facing errors print one clear message and exit 1; bugs print the stack. */

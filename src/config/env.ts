@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -47,7 +49,11 @@ const envSchema = z.object({
   NEO4J_HEAP: memory.default('1g'),
   NEO4J_PAGECACHE: memory.default('512m'),
   PAPERGRAPH_API_KEY: optionalString,
-  PAPERGRAPH_DEMO_FILE: z.string().default('data/demo/hf-daily-papers-listing.txt'),
+  /** File or folder `npm start` loads into an empty graph; `none` or empty: no demo. */
+  PAPERGRAPH_DEMO: z
+    .string()
+    .default('data/demo')
+    .transform((v) => (v.trim() === '' || v.trim() === 'none' ? undefined : v.trim())),
   PAPERGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).max(50).default(8),
   PAPERGRAPH_MAX_PAGE: z.coerce.number().int().min(1).max(1000).default(100),
   PAPERGRAPH_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
@@ -98,9 +104,28 @@ export type AppConfig = z.infer<typeof envSchema>;
 /** Variables whose values never appear in messages. */
 const SECRET = /PASSWORD|API_KEY|SECRET|TOKEN/;
 
+/** The name of every variable the configuration reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Raised when the environment is invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/**
+ * The variables of a `.env` file (`KEY=value` lines, `#` comments, quotes as in dotenv) under
+ * the process environment: a variable set in the environment wins over the file. A missing
+ * file adds nothing; an unreadable one is a ConfigError naming it.
+ */
+export function environmentWithDotEnv(file: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return env;
+    throw new ConfigError(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { ...parseEnv(text), ...env };
 }
 
 /**
@@ -116,5 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const got = SECRET.test(name) ? 'a value, not shown' : JSON.stringify(env[name]);
     return `  ${i.path.join('.')}: ${i.message} (got ${got})`;
   });
-  throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+  throw new ConfigError(
+    `Invalid configuration; fix these variables (set in the environment or in .env):\n${lines.join('\n')}`,
+  );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { API_KEY, AUTHORED_PAPERS, client, demoApi, ingestServiceFor, startTestApp } from './api-test-kit.js';
-import { connectTestGraph, counts, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { connectTestGraph, counts, LISTING_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
 interface AuthorNode {
   id: string;
@@ -158,7 +158,7 @@ describe('GraphQL API: ingestPapers', () => {
   beforeAll(async () => {
     db = connectTestGraph();
     await wipe(db);
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     app = await startTestApp(db, { limits: { maxPage: 100, maxDepth: 8, maxIngest: 5 } });
     gql = client(app);
   });

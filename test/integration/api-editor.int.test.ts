@@ -4,7 +4,7 @@ import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { startTestApp } from './api-test-kit.js';
 import { launchChromium } from './chromium.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
 describe('the query editor in a real browser', () => {
   let db: GraphDb;
@@ -14,7 +14,7 @@ describe('the query editor in a real browser', () => {
   beforeAll(async () => {
     db = connectTestGraph();
     await wipe(db);
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     app = await startTestApp(db);
     browser = await launchChromium();
   });

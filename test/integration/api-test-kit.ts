@@ -8,7 +8,7 @@ import type { GraphDb } from '../../src/graph/db.js';
 import type { Statement } from '../../src/graph/statement.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { createIngestService } from '../../src/services/ingest.service.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, SCHEMA_DIR, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, ingestFile, SCHEMA_DIR, wipe } from './graph-test-kit.js';
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -142,7 +142,7 @@ export const AUTHORED_PAPERS: readonly PaperRecord[] = [
 export async function demoApi(seed?: (db: GraphDb) => Promise<unknown>) {
   const db = connectTestGraph();
   await wipe(db);
-  await ingestFile(db, DEMO_FILE);
+  await ingestFile(db, LISTING_FILE);
   if (seed) await seed(db);
   const counting = countingDb(db);
   const app = await startTestApp(counting.db);

@@ -3,7 +3,7 @@ import type { PaperOrder, PapersPageQuery } from '../../src/graph/cypher/reads.j
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement, type Statement } from '../../src/graph/statement.js';
 import { createPaperStore, type PaperPage } from '../../src/graph/stores/paper.store.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
 /** A db that remembers the text of every read. */
 function recording(db: GraphDb): { db: Pick<GraphDb, 'read'>; texts: string[] } {
@@ -57,7 +57,7 @@ describe('topic pages by date read in index order', () => {
   beforeAll(async () => {
     db = connectTestGraph();
     await wipe(db);
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     const [row] = await db.read(
       statement('test.topics', 'MATCH (t:Topic) WITH t ORDER BY t.size DESC RETURN collect(t.id) AS ids'),
     );

@@ -4,7 +4,7 @@ import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { startTestApp } from './api-test-kit.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, ingestFile, wipe } from './graph-test-kit.js';
 
 const BROWSER_ORIGIN = 'http://127.0.0.1:7474';
 const HF_40 = path.join(import.meta.dirname, 'fixtures', 'hf-archive-40.jsonl');
@@ -96,7 +96,7 @@ describe('the Neo4j Browser guide', () => {
   });
 
   it('on the demo graph: every runnable query returns rows, with the ids of this graph', async () => {
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     const html = await fetchGuideAsBrowser(app);
     const [model] = await db.read(
       statement(

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
-import { connectTestGraph, counts, DEMO_FILE, ingestFile, staleTopicIds, wipe } from './graph-test-kit.js';
+import { connectTestGraph, counts, LISTING_FILE, ingestFile, staleTopicIds, wipe } from './graph-test-kit.js';
 
-describe('ingesting the demo corpus into Neo4j', () => {
+describe('ingesting the 34-paper Daily Papers listing into Neo4j', () => {
   let db: GraphDb;
   beforeAll(async () => {
     db = connectTestGraph();
@@ -12,7 +12,7 @@ describe('ingesting the demo corpus into Neo4j', () => {
   afterAll(async () => db.close());
 
   it('writes 34 papers, topics, one IN_TOPIC each and similarity edges for every paper', async () => {
-    const { outcome, collected } = await ingestFile(db, DEMO_FILE);
+    const { outcome, collected } = await ingestFile(db, LISTING_FILE);
     expect(collected.skipped).toEqual([]);
     expect(outcome.mode).toBe('full');
     const c = await counts(db);
@@ -52,14 +52,14 @@ RETURN count(p) AS papers,
 
   it('changes no count when the same file is ingested again', async () => {
     const before = await counts(db);
-    const { outcome } = await ingestFile(db, DEMO_FILE);
+    const { outcome } = await ingestFile(db, LISTING_FILE);
     expect(outcome.mode).toBe('unchanged');
     expect(await counts(db)).toEqual(before);
   });
 
   it('changes no count when the model is rebuilt over the same papers', async () => {
     const before = await counts(db);
-    const { outcome } = await ingestFile(db, DEMO_FILE, { rebuild: true });
+    const { outcome } = await ingestFile(db, LISTING_FILE, { rebuild: true });
     expect(outcome.mode).toBe('full');
     expect(await counts(db)).toEqual(before);
   });

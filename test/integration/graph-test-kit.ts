@@ -9,7 +9,8 @@ import { readPapers } from '../../src/ingest/index.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const SCHEMA_DIR = path.join(REPO, 'schema/neo4j');
-export const DEMO_FILE = path.join(REPO, 'data/demo/hf-daily-papers-listing.txt');
+/** The 34-paper Daily Papers listing (no author names or ids); the tests' small real corpus. */
+export const LISTING_FILE = path.join(REPO, 'test/fixtures/hf-listing/hf-daily-papers-listing.txt');
 
 export function connectTestGraph(): GraphDb {
   const { uri, user, password } = inject('neo4j');

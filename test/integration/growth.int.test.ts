@@ -9,7 +9,7 @@ import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { API_KEY, client, startTestApp } from './api-test-kit.js';
-import { connectTestGraph, DEMO_FILE, ingestFile, REPO, staleTopicIds, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, ingestFile, REPO, staleTopicIds, wipe } from './graph-test-kit.js';
 
 const HF_40 = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 
@@ -39,7 +39,7 @@ describe('topics and related papers as the graph grows', () => {
   });
 
   it('a batch large next to the graph rebuilds the model; topics that persist keep their ids', async () => {
-    const first = await ingestFile(db, DEMO_FILE);
+    const first = await ingestFile(db, LISTING_FILE);
     expect(first.outcome.refresh.action).toBe('build');
     const before = await assignments(db);
     const { outcome } = await ingestFile(db, HF_40);

@@ -5,7 +5,7 @@ import { statement } from '../../src/graph/statement.js';
 import {
   connectTestGraph,
   counts,
-  DEMO_FILE,
+  LISTING_FILE,
   ingestFile,
   REPO,
   staleTopicIds,
@@ -27,7 +27,7 @@ describe('incremental ingestion into an existing graph', () => {
   beforeAll(async () => {
     db = connectTestGraph();
     await wipe(db);
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     demoTopics = await topicIds(db);
   });
   afterAll(async () => db.close());
@@ -109,7 +109,7 @@ RETURN count(p) AS papers,
   });
 
   it('rebuilds a new model over all papers on request, every paper still in exactly one topic', async () => {
-    const { outcome } = await ingestFile(db, DEMO_FILE, { rebuild: true });
+    const { outcome } = await ingestFile(db, LISTING_FILE, { rebuild: true });
     expect(outcome.mode).toBe('full');
     const [row] = await db.read(
       statement(

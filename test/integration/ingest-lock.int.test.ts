@@ -7,7 +7,7 @@ import { statement } from '../../src/graph/statement.js';
 import { createLockStore } from '../../src/graph/stores/lock.store.js';
 import { INGEST_LOCK, IngestBusyError, withIngestLock } from '../../src/services/ingest-lock.js';
 import { API_KEY, client, startTestApp } from './api-test-kit.js';
-import { connectTestGraph, DEMO_FILE, REPO, wipe } from './graph-test-kit.js';
+import { connectTestGraph, LISTING_FILE, REPO, wipe } from './graph-test-kit.js';
 
 const ARCHIVE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 
@@ -151,7 +151,7 @@ describe('ingest lock', () => {
         },
         { authorization: `Bearer ${API_KEY}` },
       );
-      const [a, b, m] = await Promise.all([cliIngest(ARCHIVE), cliIngest(DEMO_FILE), mutation]);
+      const [a, b, m] = await Promise.all([cliIngest(ARCHIVE), cliIngest(LISTING_FILE), mutation]);
       expect(a.code, a.out).toBe(0);
       expect(b.code, b.out).toBe(0);
       expect(m.errors).toBeUndefined();

@@ -10,7 +10,7 @@ import { schemaIndexNames } from '../../src/graph/schema-setup.js';
 import {
   connectTestGraph,
   counts,
-  DEMO_FILE,
+  LISTING_FILE,
   REPO,
   SCHEMA_DIR,
   staleTopicIds,
@@ -83,19 +83,19 @@ describe('an ingest interrupted midway is completed by running it again', () => 
 
   it('bulk load into an empty graph: same graph, every index online; a crash midway is completed by a re-run', async () => {
     await wipe(db);
-    await run(DEMO_FILE, store);
+    await run(LISTING_FILE, store);
     const clean = await counts(db);
 
     await wipe(db);
-    await run(DEMO_FILE, store, 1);
+    await run(LISTING_FILE, store, 1);
     expect(await counts(db)).toEqual(clean);
     expect(await indexStates()).toEqual(await allOnline());
 
     // The crash comes after the papers are in, before the vector index exists.
     await wipe(db);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeTopics', 2), 1)).rejects.toThrow(Crash);
+    await expect(run(LISTING_FILE, crashingStore(store, 'writeTopics', 2), 1)).rejects.toThrow(Crash);
     expect((await indexStates()).paper_embedding).toBe('missing');
-    await run(DEMO_FILE, store, 1); // the graph has papers now: an ordinary run
+    await run(LISTING_FILE, store, 1); // the graph has papers now: an ordinary run
     expect(await counts(db)).toEqual(clean);
     expect(await indexStates()).toEqual(await allOnline());
     expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
@@ -103,31 +103,31 @@ describe('an ingest interrupted midway is completed by running it again', () => 
     // A crash after the edges inside each topic group, before the keywords and the edges
     // across groups: no paper with part of its similar list is taken for complete.
     await wipe(db);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeKeywords', 1), 1)).rejects.toThrow(Crash);
+    await expect(run(LISTING_FILE, crashingStore(store, 'writeKeywords', 1), 1)).rejects.toThrow(Crash);
     const [partial] = await db.read(
       statement('test.partial', 'MATCH (p:Paper) WHERE p.linked RETURN count(p) AS linked'),
     );
     expect(partial?.linked).toBe(0);
-    await run(DEMO_FILE, store, 1);
+    await run(LISTING_FILE, store, 1);
     expect(await counts(db)).toEqual(clean);
     expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
   });
 
   it('first ingest: crash after some paper batches, re-run gives the same graph as a clean run', async () => {
     await wipe(db);
-    await run(DEMO_FILE, store);
+    await run(LISTING_FILE, store);
     const clean = await counts(db);
 
     await wipe(db);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeSourceFacts', 3))).rejects.toThrow(Crash);
+    await expect(run(LISTING_FILE, crashingStore(store, 'writeSourceFacts', 3))).rejects.toThrow(Crash);
     const partial = await health(db);
     expect(partial?.papers).toBe(20);
     expect(partial?.currentModels).toBe(0);
 
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeAnalysis', 2))).rejects.toThrow(Crash);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeSimilar', 2))).rejects.toThrow(Crash);
-    await expect(run(DEMO_FILE, crashingStore(store, 'writeSimilar', 1))).rejects.toThrow(Crash);
-    await run(DEMO_FILE, store);
+    await expect(run(LISTING_FILE, crashingStore(store, 'writeAnalysis', 2))).rejects.toThrow(Crash);
+    await expect(run(LISTING_FILE, crashingStore(store, 'writeSimilar', 2))).rejects.toThrow(Crash);
+    await expect(run(LISTING_FILE, crashingStore(store, 'writeSimilar', 1))).rejects.toThrow(Crash);
+    await run(LISTING_FILE, store);
     expect(await counts(db)).toEqual(clean);
     expect(await health(db)).toEqual({ papers: 34, oneTopic: 34, linked: 34, currentModels: 1 });
   });
@@ -149,7 +149,7 @@ describe('an ingest interrupted midway is completed by running it again', () => 
 
   it('a rebuild interrupted before its switch leaves the old model current; the next ingest completes it', async () => {
     await wipe(db);
-    await run(DEMO_FILE, store);
+    await run(LISTING_FILE, store);
     const [before] = await db.read(
       statement('test.model', 'MATCH (m:TopicModel {current: true}) RETURN m.version AS version'),
     );
@@ -170,7 +170,7 @@ describe('an ingest interrupted midway is completed by running it again', () => 
     // Same as building the 74 papers in one go.
     const done = await counts(db);
     await wipe(db);
-    await run(DEMO_FILE, store);
+    await run(LISTING_FILE, store);
     await run(HF_40, store);
     expect(await counts(db)).toEqual(done);
   });

@@ -19,7 +19,7 @@ import { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../src/runtime/local-neo4j.js';
 import { launchChromium } from './chromium.js';
-import { DEMO_FILE, ingestFile, REPO } from './graph-test-kit.js';
+import { LISTING_FILE, ingestFile, REPO } from './graph-test-kit.js';
 
 const PASSWORD = 'browser-test-password';
 const SCREENSHOT_DIR =
@@ -56,7 +56,7 @@ describe('Neo4j Browser opens the PaperGraph guide by itself', () => {
       browser: { postConnectCmd: links.postConnectCmd, allowlist: links.allowlist },
     });
     db = GraphDb.connect({ uri: neo4j.boltUri, user: 'neo4j', password: PASSWORD });
-    await ingestFile(db, DEMO_FILE);
+    await ingestFile(db, LISTING_FILE);
     app = await startApp(
       {
         db,

@@ -68,7 +68,7 @@ describe('npm start on the embedded Neo4j, then Ctrl-C', () => {
       NEO4J_PASSWORD: 'start-test-password',
       NEO4J_HEAP: '512m',
       NEO4J_PAGECACHE: '128m',
-      PAPERGRAPH_DEMO_FILE: HF_40,
+      PAPERGRAPH_DEMO: HF_40,
       LOG_LEVEL: 'silent',
     };
     delete env.NEO4J_URI;
@@ -82,7 +82,7 @@ describe('npm start on the embedded Neo4j, then Ctrl-C', () => {
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
 
     await waitForOutput(child, /Press Ctrl-C to stop\./, 240_000, () => out);
-    expect(out).toMatch(/Ingested 40 papers into \d+ topics/);
+    expect(out).toMatch(/Ingested the demo corpus, 40 papers from \S+ into \d+ topics/);
     expect(await listening(bolt)).toBe(true);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);

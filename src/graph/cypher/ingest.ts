@@ -101,7 +101,7 @@ export function nearestByVector(
   allRows: readonly { id: string; embedding: readonly number[] }[],
   k: number,
 ): Statement {
-  const rows = allRows.filter(
+  const queryable = allRows.filter(
     (r) => r.embedding.every((x) => Number.isFinite(x)) && r.embedding.some((x) => x !== 0),
   );
   return statement(
@@ -112,7 +112,7 @@ WITH r, node, score WHERE node.id <> r.id
 WITH r, node, score, COLLECT { MATCH (node)-[s:SIMILAR_TO]->() RETURN s.score } AS scores
 RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score,
   floor: CASE WHEN size(scores) < toInteger($k) - 1 THEN -1.0 ELSE reduce(m = 2.0, x IN scores | CASE WHEN x < m THEN x ELSE m END) END}) AS hits`,
-    { rows, k: k + 1 },
+    { rows: queryable, k: k + 1 },
   );
 }
 
