@@ -96,6 +96,13 @@ export interface RefreshDecision {
 const pct = (x: number): string =>
   x >= 10 ? `${Math.round(x)}x` : x >= 1 ? `${Math.round(x * 100)}%` : `${Number((x * 100).toPrecision(3))}%`;
 
+/** "25% of the 400 papers in the graph", "1128x the 34 papers in the graph", "more than the empty graph". */
+function sizeNextTo(share: number, graphPapers: number): string {
+  if (!Number.isFinite(share)) return 'all there is (the graph had no papers)';
+  const graph = `the ${graphPapers} papers in the graph`;
+  return share >= 10 ? `${Math.round(share)}x ${graph}` : `${pct(share)} of ${graph}`;
+}
+
 /** A batch large next to the graph goes straight into a rebuild (before anything is projected). */
 export function decideBeforePlacing(
   s: Pick<RefreshSignals, 'graphPapers' | 'batch'>,
@@ -107,8 +114,8 @@ export function decideBeforePlacing(
   return {
     action: 'rebuild',
     reason:
-      `the batch (${s.batch} new papers) is ${Number.isFinite(share) ? pct(share) : 'all'} of the ` +
-      `${s.graphPapers} papers in the graph (batch threshold ${pct(settings.batchShare)}): rebuilt over all of them`,
+      `the batch (${s.batch} new papers) is ${sizeNextTo(share, s.graphPapers)} ` +
+      `(batch threshold ${pct(settings.batchShare)}): rebuilt over all of them`,
     growth: null,
     unknownTermShare: null,
     fit: null,
