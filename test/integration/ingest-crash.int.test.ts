@@ -13,8 +13,8 @@ import { connectTestGraph, REPO, wipe } from './graph-test-kit.js';
 
 const FILE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 const POINTS = 10;
-/** Properties that say when, not what: a re-run may differ there. */
-const VOLATILE = ['createdAt'];
+/** Properties that say when, not what (a model's build and switch times): a re-run may differ there. */
+const VOLATILE = ['createdAt', 'activatedAt'];
 
 /** Where to kill: `delayMs` after the CLI prints the line that finishes `stage`. */
 interface KillPoint {
