@@ -158,6 +158,11 @@ export function createIngestService(deps: IngestServiceDeps) {
   const { store, batchSize, onProgress, bulkLoadFrom = BULK_LOAD_FROM } = deps;
   const options: AnalysisOptions = deps.analysis ?? {};
   const refreshSettings = deps.refresh ?? DEFAULT_REFRESH;
+  /**
+   * The last model this service placed papers in, kept while it stays current: a server that
+   * takes batch after batch reads and parses its state (megabytes) once.
+   */
+  let placingModel: { version: string; snapshot: TopicModelSnapshot } | null = null;
 
   async function fullBuild(
     records: readonly PaperRecord[],
@@ -508,7 +513,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       const existing = empty
         ? new Map<string, { analysed: boolean }>()
         : await store.existing(records.map((r) => r.id));
-      const current = await store.currentModel();
+      const current = await store.currentModel({ withState: false });
       const stored = new Set(existing.keys());
       const build = async (refresh: RefreshDecision, rows: readonly PaperRecord[] = records) => {
         const outcome = await fullBuild(rows, stored, bulk, refresh, current);
@@ -545,7 +550,7 @@ export function createIngestService(deps: IngestServiceDeps) {
           settings,
         );
         if (batchShare !== null) return build(batchShare, fresh);
-        const placing = place(current, fresh);
+        const placing = await place(current, fresh);
         const refresh = decideAfterPlacing(
           {
             graphPapers,
@@ -582,9 +587,14 @@ export function createIngestService(deps: IngestServiceDeps) {
     },
   };
 
-  function place(model: StoredModel, records: readonly PaperRecord[]): Placing {
+  async function place(model: StoredModel, records: readonly PaperRecord[]): Promise<Placing> {
     const started = performance.now();
-    const saved = deserializeModel(model.state);
+    if (placingModel?.version !== model.version)
+      placingModel = {
+        version: model.version,
+        snapshot: deserializeModel(await store.modelState(model.version)),
+      };
+    const saved = placingModel.snapshot;
     onProgress?.({ stage: 'analyse', done: 0, total: records.length });
     const proj = projectDocuments(
       saved,

@@ -11,11 +11,12 @@ RETURN p.id AS id, EXISTS { (p)-[:IN_TOPIC]->() } AND coalesce(p.linked, false) 
   );
 }
 
-export function currentModel(): Statement {
+/** The current model's figures; its state (megabytes) only with `withState`. */
+export function currentModel(withState = true): Statement {
   return statement(
-    'ingest.currentModel',
+    withState ? 'ingest.currentModel' : 'ingest.currentModelInfo',
     `MATCH (m:TopicModel {current: true})
-RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, m.state AS state, m.paperCount AS paperCount,
+RETURN m.version AS version, m.k AS k, m.dimensions AS dimensions, ${withState ? 'm.state' : "''"} AS state, m.paperCount AS paperCount,
        m.quality AS quality, m.placedPapers AS placedPapers, m.placedTerms AS placedTerms,
        m.placedUnknownTerms AS placedUnknownTerms, m.placedFitSum AS placedFitSum`,
   );
@@ -27,6 +28,12 @@ export function topicIdsOf(version: string): Statement {
     'MATCH (t:Topic {modelVersion: $version}) RETURN t.index AS index, t.id AS id',
     { version },
   );
+}
+
+export function modelState(version: string): Statement {
+  return statement('ingest.modelState', 'MATCH (m:TopicModel {version: $version}) RETURN m.state AS state', {
+    version,
+  });
 }
 
 export function paperCount(): Statement {

@@ -51,8 +51,9 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       return out;
     },
 
-    async currentModel(): Promise<StoredModel | null> {
-      const [r] = await db.read(q.currentModel());
+    /** `withState: false`: `state` is '' (read it with `modelState` when needed). */
+    async currentModel({ withState = true }: { withState?: boolean } = {}): Promise<StoredModel | null> {
+      const [r] = await db.read(q.currentModel(withState));
       if (!r) return null;
       return {
         version: str(r.version, 'version'),
@@ -68,6 +69,12 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
           fitSum: optNum(r.placedFitSum, 'placedFitSum') ?? 0,
         },
       };
+    },
+
+    /** The saved state of a model (megabytes for a large corpus). */
+    async modelState(version: string): Promise<string> {
+      const [r] = await db.read(q.modelState(version));
+      return str(r?.state, 'state');
     },
 
     async paperCount(): Promise<number> {
