@@ -4,10 +4,11 @@
  * Topics and related papers as the graph grows, against a fresh build of the same papers,
  * on a throwaway real Neo4j, through the ingest service the CLI and the mutation use and with
  * every figure read back through GraphQL:
- * - large: the 34-paper demo first (as `npm start` does), then the whole labelled corpus in
+ * - large: the demo first (`data/demo`, as `npm start` loads it), then the whole labelled corpus in
  *   one ingest.
  * - daily: the corpus sorted by listing date; the first half as the first load, then one
  *   ingest per listing date.
+ * - ids: 90% of the corpus, then the other 10% (a rebuild): topics that persist keep their ids.
  * - speed: a bulk load of the corpus less 1,100 papers, then 1,000
  *   and 100 of them placed in its model: per-paper cost against the bulk path, where it goes,
  *   and when the last paper is visible in the API.
@@ -31,6 +32,7 @@ import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { readPapers } from '../../src/ingest/index.js';
 import { freePort, startLocalNeo4j } from '../../src/runtime/local-neo4j.js';
 import { collectPapers } from '../../src/services/collect.js';
+import { demoFiles } from '../../src/services/demo.js';
 import { createIngestService, type IngestOutcome } from '../../src/services/ingest.service.js';
 import { DEFAULT_REFRESH } from '../../src/services/refresh-policy.js';
 import { machineInfo, median } from '../lib/machine.js';
@@ -38,7 +40,6 @@ import { nmi } from '../text/metrics.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const SCHEMA_DIR = path.join(REPO, 'schema/neo4j');
-const DEMO = path.join(REPO, 'data/demo/hf-daily-papers-listing.txt');
 const PASSWORD = 'bench-password';
 const { values } = parseArgs({
   options: {
@@ -46,7 +47,7 @@ const { values } = parseArgs({
       type: 'string',
       default: path.resolve(REPO, '../shared/data/arxiv_labelled/arxiv_daily_labelled.jsonl'),
     },
-    scenarios: { type: 'string', default: 'large,daily,speed' },
+    scenarios: { type: 'string', default: 'large,daily,ids,speed' },
     'fresh-runs': { type: 'string', default: '1' },
     out: { type: 'string', default: path.join(REPO, 'bench/results/growth.json') },
   },
@@ -180,7 +181,13 @@ async function main() {
   const machine = machineInfo();
   const labels = await labelsOf(values.file);
   const { papers: corpus } = await collectPapers(readPapers(values.file));
-  const { papers: demo } = await collectPapers(readPapers(DEMO));
+  // The demo `npm start` loads (PAPERGRAPH_DEMO's default), read as it reads it.
+  const demoPaths = await demoFiles(REPO, 'data/demo');
+  const { papers: demo } = await collectPapers(
+    (async function* () {
+      for (const f of demoPaths) yield* readPapers(f);
+    })(),
+  );
   console.error(`corpus: ${corpus.length} papers, ${labels.size} labelled; demo ${demo.length}`);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bench-growth-'));
@@ -295,6 +302,67 @@ async function main() {
       };
       results.daily = daily;
       console.error(`daily: ${JSON.stringify({ ...daily, decisions: undefined })}`);
+    }
+
+    if (scenarios.has('ids')) {
+      // Stable ids on real data: 90% of the corpus, then the other 10% (a rebuild by growth).
+      // Every new topic with at least half of its old papers from one old topic must carry that
+      // topic's id, unless another new topic took more of that old topic's papers (a split).
+      await wipe(db);
+      const ordered = [...corpus].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const cut = Math.floor(ordered.length * 0.9);
+      const log: Decision[] = [];
+      await timed('90%', ordered.slice(0, cut), log);
+      const store = createIngestStore({ db, schemaDir: SCHEMA_DIR });
+      const before = new Map((await store.assignments()).map((a) => [a.paperId, a.topic.id]));
+      const outcome = await service.ingest(ordered.slice(cut));
+      log.push({
+        papers: ordered.length - cut,
+        action: outcome.refresh.action,
+        reason: outcome.refresh.reason,
+        ms: 0,
+      });
+      const after = await store.assignments();
+      const shared = new Map<string, Map<string, number>>();
+      const size = new Map<string, number>();
+      for (const a of after) {
+        size.set(a.topic.id, (size.get(a.topic.id) ?? 0) + 1);
+        const old = before.get(a.paperId);
+        if (old === undefined) continue;
+        const row = shared.get(a.topic.id) ?? new Map<string, number>();
+        row.set(old, (row.get(old) ?? 0) + 1);
+        shared.set(a.topic.id, row);
+      }
+      const most = (old: string) => Math.max(...[...shared.values()].map((row) => row.get(old) ?? 0));
+      let eligible = 0;
+      let kept = 0;
+      let splitLosers = 0;
+      for (const [topic, row] of shared) {
+        const oldPapers = [...row.values()].reduce((x, y) => x + y, 0);
+        for (const [old, n] of row) {
+          if (n < oldPapers / 2) continue;
+          if (n !== most(old)) {
+            splitLosers++;
+            continue;
+          }
+          eligible++;
+          if (topic === old) kept++;
+        }
+      }
+      const moves: Record<string, number> = {};
+      for (const m of outcome.moves) moves[m.kind] = (moves[m.kind] ?? 0) + 1;
+      results.ids = {
+        ranAt: new Date().toISOString(),
+        oldTopics: new Set(before.values()).size,
+        newTopics: size.size,
+        action: outcome.refresh.action,
+        reason: outcome.refresh.reason,
+        eligible,
+        keptTheirId: kept,
+        splitLosers,
+        moves,
+      };
+      console.error(`ids: ${JSON.stringify(results.ids)}`);
     }
 
     if (scenarios.has('speed')) {
