@@ -370,7 +370,7 @@ async function main() {
       // the papers placed afterwards (refresh off, so they are placed whatever the policy says).
       await wipe(db);
       const held = [...corpus].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const base = held.slice(0, held.length - 1100);
+      const base = held.slice(0, held.length - 1150);
       const log: Decision[] = [];
       const bulkMs = await timed('bulk load', base, log);
       const place = async (papers: PaperRecord[]) => {
@@ -408,6 +408,9 @@ async function main() {
           stepsMs: outcome.placingMs,
         };
       };
+      // A server that has placed papers before: the first placement after a start pays for
+      // Neo4j planning and compiling its statements (reported, not compared).
+      const warmup = await place(held.slice(held.length - 1150, held.length - 1100));
       const thousand = await place(held.slice(held.length - 1100, held.length - 100));
       const hundred = await place(held.slice(held.length - 100));
       const bulkPerPaper = bulkMs / base.length;
@@ -418,6 +421,7 @@ async function main() {
         bulkMsPerPaper: r4(bulkPerPaper),
         place1000: { ...thousand, ofBulkPerPaper: r4(thousand.msPerPaper / bulkPerPaper) },
         place100: hundred,
+        warmup50: warmup,
       };
       console.error(`speed: ${JSON.stringify(results.speed)}`);
     }
