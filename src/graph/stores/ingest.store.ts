@@ -245,7 +245,12 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     ): Promise<Map<string, NearestHit[]>> {
       const out = new Map<string, NearestHit[]>();
       if (rows.length === 0) return out;
-      for (const r of await db.read(q.nearestByVector(rows, k))) {
+      // Vector searches are CPU-bound in one transaction: two halves in flight keep two cores
+      // busy (one read each; nothing is written here).
+      const half = Math.ceil(rows.length / 2);
+      const parts = rows.length < 64 ? [rows] : [rows.slice(0, half), rows.slice(half)];
+      const results = await Promise.all(parts.map((part) => db.read(q.nearestByVector(part, k))));
+      for (const r of results.flat()) {
         const hits = list(r.hits, 'hits').map((h) => {
           const o = h as Record<string, unknown>;
           return {
