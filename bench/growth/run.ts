@@ -254,6 +254,7 @@ async function main() {
       const back = await readBack(db);
       const q = quality(back, labels);
       results.large = {
+        ranAt: new Date().toISOString(),
         seconds: secs(ms),
         quality: q,
         ofFresh: ratio(q),
