@@ -17,8 +17,7 @@
  */
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -26,21 +25,19 @@ import { createSchema } from '../../src/api/schema.js';
 import { startApp } from '../../src/api/server.js';
 import { createLogger } from '../../src/config/logger.js';
 import type { PaperRecord } from '../../src/domain/paper.js';
-import { GraphDb } from '../../src/graph/db.js';
-import { statement } from '../../src/graph/statement.js';
+import type { GraphDb } from '../../src/graph/db.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { readPapers } from '../../src/ingest/index.js';
-import { freePort, startLocalNeo4j } from '../../src/runtime/local-neo4j.js';
 import { collectPapers } from '../../src/services/collect.js';
 import { demoFiles } from '../../src/services/demo.js';
 import { createIngestService, type IngestOutcome } from '../../src/services/ingest.service.js';
 import { DEFAULT_REFRESH } from '../../src/services/refresh-policy.js';
 import { machineInfo, median } from '../lib/machine.js';
+import { startBenchNeo4j, wipe } from '../lib/neo4j.js';
 import { nmi } from '../text/metrics.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const SCHEMA_DIR = path.join(REPO, 'schema/neo4j');
-const PASSWORD = 'bench-password';
 const { values } = parseArgs({
   options: {
     file: {
@@ -68,15 +65,6 @@ async function labelsOf(file: string): Promise<Map<string, { label: string; date
       out.set(o.id.replace(/v\d+$/, ''), { label: o.primary_category, date: o.listing_date ?? '' });
   }
   return out;
-}
-
-async function wipe(db: GraphDb): Promise<void> {
-  for (;;) {
-    const [row] = await db
-      .write([statement('bench.wipe', 'MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n')])
-      .then((r) => r[0] ?? []);
-    if (!row || row.n === 0) break;
-  }
 }
 
 interface ReadBack {
@@ -190,18 +178,8 @@ async function main() {
   );
   console.error(`corpus: ${corpus.length} papers, ${labels.size} labelled; demo ${demo.length}`);
 
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bench-growth-'));
-  const neo4j = await startLocalNeo4j({
-    repoRoot: REPO,
-    dataDir,
-    boltPort: await freePort(),
-    httpPort: await freePort(),
-    password: PASSWORD,
-    heap: '6g',
-    pageCache: '1g',
-    onLog: (l) => console.error(`[neo4j] ${l}`),
-  });
-  const db = GraphDb.connect({ uri: neo4j.boltUri, user: 'neo4j', password: PASSWORD });
+  const bench = await startBenchNeo4j('growth');
+  const { db } = bench;
   const service = createIngestService({
     store: createIngestStore({ db, schemaDir: SCHEMA_DIR }),
     batchSize: 1000,
@@ -427,9 +405,7 @@ async function main() {
       console.error(`speed: ${JSON.stringify(results.speed)}`);
     }
   } finally {
-    await db.close();
-    await neo4j.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
   await mkdir(path.dirname(values.out), { recursive: true });
   // Scenarios not run this time keep their last recorded results (each says when it ran).

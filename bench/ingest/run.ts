@@ -12,8 +12,7 @@
  */
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../src/analysis/index.js';
@@ -22,11 +21,11 @@ import { GraphDb } from '../../src/graph/db.js';
 import { statement, type Statement } from '../../src/graph/statement.js';
 import { createIngestStore } from '../../src/graph/stores/ingest.store.js';
 import { readPapers } from '../../src/ingest/index.js';
-import { freePort, startLocalNeo4j } from '../../src/runtime/local-neo4j.js';
 import { collectPapers } from '../../src/services/collect.js';
 import { toNodeRow, topicIdFor } from '../../src/services/ingest.service.js';
 import type { PaperRecord } from '../../src/domain/paper.js';
 import { machineInfo, median } from '../lib/machine.js';
+import { BENCH_PASSWORD, startBenchNeo4j, wipe } from '../lib/neo4j.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 /** JVM heap of the benchmark's Neo4j (NEO4J_HEAP for `npm run ingest`). */
@@ -50,17 +49,6 @@ const sliceSize = Number(values.slice);
 const batchSize = Number(values.batch);
 
 const secs = (ms: number) => Math.round(ms) / 1000;
-const PASSWORD = 'bench-password';
-
-async function wipe(db: GraphDb): Promise<void> {
-  // Batched deletes keep each transaction small.
-  for (;;) {
-    const [row] = await db
-      .write([statement('bench.wipe', 'MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n')])
-      .then((r) => r[0] ?? []);
-    if (!row || row.n === 0) break;
-  }
-}
 
 async function graphCounts(db: GraphDb) {
   const [row] = await db.read(
@@ -180,7 +168,7 @@ function e2eRun(uri: string, neo4jPid: number): Promise<Record<string, number>> 
         String(neo4jPid),
       ],
       {
-        env: { ...process.env, NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: PASSWORD },
+        env: { ...process.env, NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: BENCH_PASSWORD },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -197,20 +185,8 @@ function e2eRun(uri: string, neo4jPid: number): Promise<Record<string, number>> 
 
 async function main() {
   const info = machineInfo();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bench-ingest-'));
-  const neo4j = await startLocalNeo4j({
-    repoRoot: REPO,
-    dataDir,
-    boltPort: await freePort(),
-    httpPort: await freePort(),
-    password: PASSWORD,
-    // A 38k-paper load churns through large transactions: with 6g instead of 2g, G1 spent
-    // about half the CPU (no concurrent cycles at all) on this machine.
-    heap: HEAP,
-    pageCache: '1g',
-    onLog: (l) => console.error(`[neo4j] ${l}`),
-  });
-  const db = GraphDb.connect({ uri: neo4j.boltUri, user: 'neo4j', password: PASSWORD });
+  const bench = await startBenchNeo4j('ingest', HEAP);
+  const { neo4j, db } = bench;
   const store = createIngestStore({ db, schemaDir: SCHEMA_DIR });
   try {
     // --- end to end, several runs into a wiped graph
@@ -333,9 +309,7 @@ async function main() {
       ),
     );
   } finally {
-    await db.close();
-    await neo4j.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 

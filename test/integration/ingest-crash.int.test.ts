@@ -3,12 +3,12 @@
  * batches are being written), then a re-run: each must leave the same graph as one clean run. The killed process
  * holds the ingest lock; the re-run takes it over once its short lease runs out.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
+import { cliIngest } from './cli-test-kit.js';
 import { connectTestGraph, REPO, wipe } from './graph-test-kit.js';
 
 const FILE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
@@ -23,40 +23,21 @@ interface KillPoint {
 }
 
 /** Runs the CLI; with `kill`, SIGKILLs it at that point. Resolves with how it ended. */
-function ingest(
+async function ingest(
   kill?: KillPoint,
 ): Promise<{ code: number | null; signal: string | null; ms: number; out: string }> {
-  const { uri, user, password } = inject('neo4j');
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'pipelines/ingest.ts', FILE], {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        NEO4J_URI: uri,
-        NEO4J_USER: user,
-        NEO4J_PASSWORD: password,
-        PAPERGRAPH_BATCH_SIZE: '5',
-        PAPERGRAPH_INGEST_LOCK_LEASE_MS: '2000',
-        DOTENV_CONFIG_QUIET: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    let timer: NodeJS.Timeout | undefined;
-    // Registered after the line above, so `out` already holds the chunk when this runs.
-    child.stderr.on('data', () => {
+  let timer: NodeJS.Timeout | undefined;
+  const run = await cliIngest(
+    FILE,
+    { PAPERGRAPH_BATCH_SIZE: '5', PAPERGRAPH_INGEST_LOCK_LEASE_MS: '2000' },
+    (out, child) => {
       if (kill && timer === undefined && new RegExp(`^ ?${kill.stage} done`, 'm').test(out))
         timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, ms: Date.now() - started, out });
-    });
-  });
+    },
+  );
+  if (timer) clearTimeout(timer);
+  return { ...run, ms: Date.now() - started };
 }
 
 /** Hash over every node (labels, properties) and relationship (ends, type, properties). */

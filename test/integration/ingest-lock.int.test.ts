@@ -1,39 +1,18 @@
 /** One ingest at a time across processes: the lock node, its lease, and two real CLI ingests at once. */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
 import { createLockStore } from '../../src/graph/stores/lock.store.js';
 import { INGEST_LOCK, IngestBusyError, withIngestLock } from '../../src/services/ingest-lock.js';
 import { API_KEY, client, startTestApp } from './api-test-kit.js';
+import { cliIngest } from './cli-test-kit.js';
 import { connectTestGraph, LISTING_FILE, REPO, wipe } from './graph-test-kit.js';
 
 const ARCHIVE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 
-/** `npm run ingest -- <file>` as its own process against the test Neo4j. */
-function cliIngest(file: string): Promise<{ code: number | null; out: string }> {
-  const { uri, user, password } = inject('neo4j');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'pipelines/ingest.ts', file], {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        NEO4J_URI: uri,
-        NEO4J_USER: user,
-        NEO4J_PASSWORD: password,
-        PAPERGRAPH_BATCH_SIZE: '10',
-        DOTENV_CONFIG_QUIET: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, out }));
-  });
-}
+/** `npm run ingest -- <file>` as its own process. */
+const runIngest = (file: string) => cliIngest(file, { PAPERGRAPH_BATCH_SIZE: '10' });
 
 /** Resolves once `owner` holds the ingest lock. */
 async function holdsLock(db: GraphDb, owner: string): Promise<void> {
@@ -151,7 +130,7 @@ describe('ingest lock', () => {
         },
         { authorization: `Bearer ${API_KEY}` },
       );
-      const [a, b, m] = await Promise.all([cliIngest(ARCHIVE), cliIngest(LISTING_FILE), mutation]);
+      const [a, b, m] = await Promise.all([runIngest(ARCHIVE), runIngest(LISTING_FILE), mutation]);
       expect(a.code, a.out).toBe(0);
       expect(b.code, b.out).toBe(0);
       expect(m.errors).toBeUndefined();
