@@ -36,7 +36,9 @@ function recall(v: Float32Array, dims: number, index: Int32Array, k: number): nu
   return found / (n * k);
 }
 
-describe('approximateTopK', () => {
+// Each case searches a few thousand vectors (seconds on a busy 2-core machine): the default
+// 5 s timeout would make the outcome depend on the machine's load, not on the code.
+describe('approximateTopK', { timeout: 60_000 }, () => {
   it('finds most of the exact top-10 cosine neighbours, never a vector itself', () => {
     const n = 3000;
     const dims = 24;
