@@ -20,12 +20,12 @@ import { DEFAULT_SMOOTHING, neighbourGraph, topicsFromContext } from './smooth.j
 import { TermInterner } from './interner.js';
 import { fitTfidf } from './tfidf.js';
 import { surfaceOfTerm, TermProcessor } from './tokenize.js';
-import { projectDocuments, sharedTermsBetween, weighDocuments } from './project.js';
+import { hasDirection, projectDocuments, sharedTermsBetween, weighDocuments } from './project.js';
 
 export type { AnalysisOptions } from './options.js';
 export type { TopicModelSnapshot, TopicSummary } from './model.js';
 export { serializeModel, deserializeModel } from './model.js';
-export { projectDocuments, sharedTermsBetween };
+export { hasDirection, projectDocuments, sharedTermsBetween };
 
 /** Up to this many documents, candidate neighbours are exact; above, approximate (ann.ts). */
 const EXACT_NEIGHBOURS_UP_TO = 4000;

@@ -92,9 +92,7 @@ export function projectDocuments(
   assign(flat, dims, model.centroids, k, assignments, sim);
   const placed = new Uint8Array(docs.length);
   for (let r = 0; r < docs.length; r++) {
-    let norm = 0;
-    for (let d = 0; d < dims; d++) norm += (flat[r * dims + d] ?? 0) ** 2;
-    placed[r] = norm > 1e-12 && Number.isFinite(norm) ? 1 : 0;
+    placed[r] = hasDirection(flat.subarray(r * dims, (r + 1) * dims)) ? 1 : 0;
     if (placed[r] === 0) sim[r] = 0;
   }
   const surfaceOf = (col: number): string => model.surfaces[col] ?? '';
@@ -107,6 +105,13 @@ export function projectDocuments(
     terms,
     placed,
   };
+}
+
+/** Whether a vector can be searched from (a vector index refuses zero and non-finite vectors). */
+export function hasDirection(v: Float32Array): boolean {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  return norm > 1e-12 && Number.isFinite(norm);
 }
 
 /** Surface words two documents both weigh highly under a saved model, best first. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   deserializeModel,
+  hasDirection,
   projectDocuments,
   serializeModel,
   type AnalysisDoc,
@@ -18,6 +19,7 @@ import {
   DEFAULT_REFRESH,
   decideAfterPlacing,
   decideBeforePlacing,
+  unmeasured,
   type ModelBaseline,
   type RefreshDecision,
   type RefreshSettings,
@@ -524,19 +526,13 @@ export function createIngestService(deps: IngestServiceDeps) {
           paperIds: records.map((r) => r.id),
         };
       };
-      const decided = (action: 'build' | 'rebuild', reason: string): RefreshDecision => ({
-        action,
-        reason,
-        growth: null,
-        unknownTermShare: null,
-        fit: null,
-      });
-      if (current === null) return build(decided('build', 'the graph had no topic model: built one'));
-      if (opts.rebuild === true) return build(decided('rebuild', opts.reason ?? 'a rebuild was asked for'));
+      if (current === null) return build(unmeasured('build', 'the graph had no topic model: built one'));
+      if (opts.rebuild === true)
+        return build(unmeasured('rebuild', opts.reason ?? 'a rebuild was asked for'));
       // A rebuild that stopped before its switch left topics of a model that never became
       // current (and papers pointing at them): this run builds over everything again.
       if (await store.hasUnfinishedRebuild(current.version))
-        return build(decided('rebuild', 'an earlier rebuild did not finish: rebuilt over all papers'));
+        return build(unmeasured('rebuild', 'an earlier rebuild did not finish: rebuilt over all papers'));
       const fresh = records.filter((r) => existing.get(r.id)?.analysed !== true);
       const known = records.filter((r) => existing.get(r.id)?.analysed === true);
       // Papers already analysed keep their analysis; another source may still add facts.
@@ -570,7 +566,7 @@ export function createIngestService(deps: IngestServiceDeps) {
         };
       }
       return {
-        refresh: { ...decided('build', ''), action: 'unchanged', reason: 'no new papers: nothing to place' },
+        refresh: unmeasured('unchanged', 'no new papers: nothing to place'),
         unplaced: 0,
         previousModel: null,
         moves: [],
@@ -645,13 +641,6 @@ function analysisRow(
     embedding: vector !== undefined && hasDirection(vector) ? Array.from(vector) : null,
     keywords: distinctKeywords(result.keywords[i] ?? []),
   };
-}
-
-/** Whether a vector can be searched from (the vector index refuses zero and non-finite vectors). */
-export function hasDirection(v: Float32Array): boolean {
-  let norm = 0;
-  for (const x of v) norm += x * x;
-  return norm > 1e-12 && Number.isFinite(norm);
 }
 
 type Projection = ReturnType<typeof projectDocuments>;

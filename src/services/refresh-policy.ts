@@ -103,6 +103,11 @@ function sizeNextTo(share: number, graphPapers: number): string {
   return share >= 10 ? `${Math.round(share)}x ${graph}` : `${pct(share)} of ${graph}`;
 }
 
+/** A decision taken without projecting anything (no signals measured). */
+export function unmeasured(action: RefreshAction, reason: string): RefreshDecision {
+  return { action, reason, growth: null, unknownTermShare: null, fit: null };
+}
+
 /** A batch large next to the graph goes straight into a rebuild (before anything is projected). */
 export function decideBeforePlacing(
   s: Pick<RefreshSignals, 'graphPapers' | 'batch'>,
@@ -111,15 +116,11 @@ export function decideBeforePlacing(
   if (!settings.enabled) return null;
   const share = s.graphPapers === 0 ? Infinity : s.batch / s.graphPapers;
   if (share < settings.batchShare) return null;
-  return {
-    action: 'rebuild',
-    reason:
-      `the batch (${s.batch} new papers) is ${sizeNextTo(share, s.graphPapers)} ` +
+  return unmeasured(
+    'rebuild',
+    `the batch (${s.batch} new papers) is ${sizeNextTo(share, s.graphPapers)} ` +
       `(batch threshold ${pct(settings.batchShare)}): rebuilt over all of them`,
-    growth: null,
-    unknownTermShare: null,
-    fit: null,
-  };
+  );
 }
 
 /** After projecting the batch: keep placing papers in the model, or rebuild it. */
