@@ -290,6 +290,11 @@ async function commandRuns(arxiv: LabelledDoc[]): Promise<Record<string, unknown
 }
 
 /** The command comparison alone. */
+/** What a text benchmark ran on: `load` is the load average taken when it started. */
+function machineOf(sklearnAndNumpy: string, load: number[]) {
+  return { cpus: availableParallelism(), node: process.version, sklearnAndNumpy, loadAverageAtStart: load };
+}
+
 async function commandsOnly(): Promise<void> {
   const sklearnVersion = ensureVenv();
   const started = new Date().toISOString();
@@ -298,12 +303,7 @@ async function commandsOnly(): Promise<void> {
   const report = {
     command: `npm run bench:text -- --commands-only --repeats ${repeats}`,
     started,
-    machine: {
-      cpus: availableParallelism(),
-      node: process.version,
-      sklearnAndNumpy: sklearnVersion,
-      loadAverageAtStart: load,
-    },
+    machine: machineOf(sklearnVersion, load),
     notes: ['Wall seconds of whole processes, runs interleaved; ratio = median ours / median sklearn.'],
     commands,
   };
@@ -383,12 +383,7 @@ async function main(): Promise<void> {
   const report = {
     command: 'npm run bench:text' + (repeats !== 3 ? ` -- --repeats ${repeats}` : ''),
     started,
-    machine: {
-      cpus: availableParallelism(),
-      node: process.version,
-      sklearnAndNumpy: sklearnVersion,
-      loadAverageAtStart: load,
-    },
+    machine: machineOf(sklearnVersion, load),
     repeats,
     notes: [
       'Times in seconds, medians over repeats; each run is a fresh process; ours and sklearn interleaved.',
