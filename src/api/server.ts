@@ -1,3 +1,4 @@
+import type { Neo4jProcessState } from '../domain/views.js';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -81,13 +82,6 @@ export function httpLimitsFromConfig(
     headersTimeoutMs: cfg.PAPERGRAPH_HEADERS_TIMEOUT_MS,
     maxConnections: cfg.PAPERGRAPH_MAX_CONNECTIONS,
   };
-}
-
-/** What /health says about a local Neo4j this process supervises. */
-export interface Neo4jProcessState {
-  readonly state: 'running' | 'restarting' | 'stopped';
-  readonly restarts: number;
-  readonly lastExit?: string | undefined;
 }
 
 export interface RunningApp {

@@ -77,3 +77,12 @@ export interface TopicModelView {
   readonly previousVersion: string | null;
   readonly moves: readonly TopicMoveView[];
 }
+
+/** A local Neo4j this process started and keeps running, as /health reports it. */
+export interface Neo4jProcessState {
+  readonly state: 'running' | 'restarting' | 'stopped';
+  /** Restarts that succeeded since this process started it. */
+  readonly restarts: number;
+  /** How the last unexpected exit happened (`SIGKILL`, `code 1`). */
+  readonly lastExit?: string | undefined;
+}

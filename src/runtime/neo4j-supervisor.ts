@@ -3,15 +3,10 @@
  * again on the same data directory and ports, after a back-off that doubles on every failed
  * attempt. The driver reconnects by itself once Bolt answers again.
  */
+import type { Neo4jProcessState } from '../domain/views.js';
 import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions } from './local-neo4j.js';
 
-export interface SupervisorState {
-  readonly state: 'running' | 'restarting' | 'stopped';
-  /** Restarts that succeeded since this process started it. */
-  readonly restarts: number;
-  /** How the last unexpected exit happened (`SIGKILL`, `code 1`). */
-  readonly lastExit?: string | undefined;
-}
+export type SupervisorState = Neo4jProcessState;
 
 export interface SupervisedNeo4j {
   readonly boltUri: string;
