@@ -9,7 +9,7 @@
  * stable hash of the title).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -23,14 +23,17 @@ import {
   type ReadOptions,
   type SourceFormat,
 } from '../src/ingest/index.js';
-import type { AnalysisDoc, AnalysisOptions } from '../src/analysis/index.js';
+import type { AnalysisDoc, AnalysisHelpers, AnalysisOptions } from '../src/analysis/index.js';
 
 // natural pulls in dotenv, which prints a banner on import unless told not to.
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-const { analyze } = await import('../src/analysis/index.js');
+const { analyze, startAnalysisHelpers } = await import('../src/analysis/index.js');
 
 const USAGE =
   'usage: npm run analyze -- <input> [--k N | --k auto] [--out results.jsonl] [--topics topics.jsonl] [--seed N] [--neighbors N] [--format F] [--map title=..,abstract=..] [--strict]';
+
+/** About 2,000 abstracts: below this, helper threads are not worth starting before the count is known. */
+const EARLY_HELPERS_FROM_BYTES = 2_000_000;
 
 interface Cli {
   input: string;
@@ -126,13 +129,22 @@ async function writeLines(file: string, rows: Iterable<unknown>): Promise<void> 
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-async function main(): Promise<void> {
-  const cli = parseCli(process.argv.slice(2));
+async function readAndAnalyze(cli: Cli, helpers: AnalysisHelpers | undefined) {
   const { docs, collected } = await readDocs(cli.input, cli.read);
   if (docs.length === 0) throw new UserInputError(noPapersMessage([cli.input], collected));
   console.error(readLines(collected).join('\n'));
   console.error(`analysing ${docs.length} papers from ${cli.input}`);
-  const r = await analyze(docs, cli.options);
+  return { docs, r: await analyze(docs, cli.options, helpers) };
+}
+
+async function main(): Promise<void> {
+  const cli = parseCli(process.argv.slice(2));
+  // For an input of some size, helper threads load while it is read, so they share tokenizing
+  // from its start; a small one is analysed without them.
+  // (A file that cannot be read is reported by the reader, with its name.)
+  const size = (await stat(cli.input).catch(() => undefined))?.size ?? 0;
+  const helpers = size >= EARLY_HELPERS_FROM_BYTES ? startAnalysisHelpers(cli.options) : undefined;
+  const { docs, r } = await readAndAnalyze(cli, helpers).finally(() => helpers?.close());
   await writeLines(
     cli.out,
     docs.map((d, i) => {

@@ -78,15 +78,38 @@ export function docText(d: { title: string; abstract: string }): string {
  * Topics, neighbours and keywords of a corpus. Pure and deterministic: the same docs in the
  * same order with the same options give the same result.
  */
-export async function analyze(docs: AnalysisDoc[], opts?: AnalysisOptions): Promise<AnalysisResult> {
+export async function analyze(
+  docs: AnalysisDoc[],
+  opts?: AnalysisOptions,
+  started?: AnalysisHelpers,
+): Promise<AnalysisResult> {
   const o = resolveOptions(opts);
   // Helper threads pay for their start-up (~0.3 s) only on corpora of some size.
-  const helpers = o.threads > 1 && docs.length >= PARALLEL_FROM ? Helpers.start(o.threads - 1) : undefined;
+  const wanted = o.threads > 1 && docs.length >= PARALLEL_FROM;
+  if (started !== undefined) return run(docs, o, wanted ? started.pool : undefined);
+  const helpers = wanted ? Helpers.start(o.threads - 1) : undefined;
   try {
     return await run(docs, o, helpers);
   } finally {
     await helpers?.close();
   }
+}
+
+/** Helper threads started ahead of `analyze`, so they load while the caller reads its input. */
+export interface AnalysisHelpers {
+  readonly pool: Helpers | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the helper threads `analyze` would start (none for `threads` 1), for a caller that
+ * knows a corpus is coming but not yet its size: their start-up then overlaps the reading, and
+ * tokenizing (the first step) is shared from its start. The caller closes them.
+ */
+export function startAnalysisHelpers(opts?: AnalysisOptions): AnalysisHelpers {
+  const o = resolveOptions(opts);
+  const pool = o.threads > 1 ? Helpers.start(o.threads - 1) : undefined;
+  return { pool, close: async () => pool?.close() };
 }
 
 async function run(

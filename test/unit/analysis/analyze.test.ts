@@ -6,6 +6,7 @@ import {
   projectDocuments,
   serializeModel,
   sharedTermsBetween,
+  startAnalysisHelpers,
 } from '../../../src/analysis/index.js';
 import { GOLDEN, syntheticCorpus, THEME_OF } from './corpus.js';
 
@@ -177,5 +178,11 @@ describe('helper threads', () => {
     expect(serializeModel(two.model)).toBe(serializeModel(one.model));
     expect(two.assignments).toEqual(one.assignments);
     expect(two.neighbors).toEqual(one.neighbors);
-  }, 60_000);
+    // Helpers started before the corpus was known (as the CLI does while it reads): the same.
+    const early = startAnalysisHelpers({ threads: 2 });
+    expect(early.pool?.size).toBe(1);
+    const three = await analyze(docs, { k: 4, threads: 2, neighbors: 5 }, early).finally(() => early.close());
+    expect(serializeModel(three.model)).toBe(serializeModel(one.model));
+    expect(three.neighbors).toEqual(one.neighbors);
+  }, 90_000);
 });
