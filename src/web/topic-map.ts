@@ -265,6 +265,7 @@ export function renderTopicMapPage(data: TopicMapData): string {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>PaperGraph topic map</title>
     <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="/editor/base.css" />
     <link rel="stylesheet" href="/map/map.css" />
     <script src="/map/map.js"></script>
   </head>
