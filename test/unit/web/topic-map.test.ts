@@ -104,7 +104,7 @@ describe('the topic map page', () => {
     expect(html).not.toContain('<b>');
     expect(html).not.toMatch(/<script>alert/);
     expect(html).toContain(
-      '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;&#39;',
+      "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;'",
     );
     // The page's own script is the only one; no inline handlers or style attributes (strict CSP).
     expect(html.match(/<script/g)).toHaveLength(1);
