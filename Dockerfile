@@ -18,7 +18,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Read at run time relative to the repo root (dist/..): Neo4j schema files, the demo corpus,
-# the pages the server serves (src/web: the query editor), and the script the npm CLI scripts
+# the pages the server serves (src/web: the query editor, the topic map), and the script the npm CLI scripts
 # run first (it compiles nothing here: the image has no TypeScript sources or compiler).
 # test/integration/docker-image.int.test.ts builds this file set from these COPY lines and
 # runs the server and an ingest from it.

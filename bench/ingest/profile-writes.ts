@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../src/analysis/index.js';
+import { placeModelTopics } from '../../src/analysis/layout.js';
 import { GraphDb } from '../../src/graph/db.js';
 import * as w from '../../src/graph/cypher/writes.js';
 import { statement } from '../../src/graph/statement.js';
@@ -80,6 +81,7 @@ try {
           terms: tp.terms,
           size: tp.size,
           modelVersion: 'v',
+          position: placeModelTopics(analysis.model)[tp.index] ?? { x: 0, y: 0, radius: 1 },
         })),
       ),
     ]);

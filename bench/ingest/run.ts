@@ -16,6 +16,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../src/analysis/index.js';
+import { placeModelTopics } from '../../src/analysis/layout.js';
 import { authorIdFor } from '../../src/domain/ids.js';
 import { GraphDb } from '../../src/graph/db.js';
 import { statement, type Statement } from '../../src/graph/statement.js';
@@ -208,6 +209,7 @@ async function main() {
     const slice = collected.papers.slice(0, sliceSize);
     const analysis = await analyze(slice.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
     const version = 'bench';
+    const placed = placeModelTopics(analysis.model);
     const topics = analysis.topics.map((t) => ({
       id: topicIdFor(version, t.index),
       index: t.index,
@@ -215,6 +217,7 @@ async function main() {
       terms: t.terms,
       size: t.size,
       modelVersion: version,
+      position: placed[t.index] ?? { x: 0, y: 0, radius: 1 },
     }));
     await store.ensureSchema(analysis.vectors[0]?.length ?? 1);
 

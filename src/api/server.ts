@@ -22,6 +22,7 @@ import { lockOwner, withIngestLock } from '../services/ingest-lock.js';
 import { faultStatus } from './fault-status.js';
 import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
 import { createBrowserContent, type BrowserContent } from './browser-content.js';
+import { createMapPage } from './map-page.js';
 
 export interface AppDeps {
   readonly db: GraphDb;
@@ -191,7 +192,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
 
 /**
  * HTTP server: `/graphql` (Apollo; the editor for browsers), `/` (the editor), `/editor/*`
- * (its files), `/health`, and for Neo4j Browser `/browser/guide` (generated from the current
+ * (its files), `/map` (the topic map) and `/map/*` (its files), `/health`, and for Neo4j Browser `/browser/guide` (generated from the current
  * topic model) and `/browser/style.grass`. Plain node:http, no framework.
  */
 export async function startApp(deps: AppDeps, port: number, host: string): Promise<RunningApp> {
@@ -210,6 +211,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
   });
   const assets = await loadEditorAssets();
   const browser = await createBrowserContent(db, deps.browser);
+  const map = await createMapPage(db);
   const apollo = new ApolloServer<ApiContext>({
     schema,
     // Bounded before anything runs: the parser stops at maxTokens; the shape rule (linear,
@@ -323,6 +325,8 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
         if (isGet || req.method === 'OPTIONS')
           return browser.handle(req, res, pathname.slice('/browser/'.length));
       }
+      if ((pathname === '/map' || pathname.startsWith('/map/')) && isGet)
+        return map.handle(req, res, pathname.slice('/map/'.length));
       if (pathname.startsWith('/editor/') && isGet)
         return handleEditor(req, res, pathname.slice('/editor/'.length));
       sendJson(res, 404, { error: `No route for ${req.method} ${pathname}. GraphQL is at /graphql.` });

@@ -1,4 +1,5 @@
 /** Rows the writer turns into nodes and relationships. Plain data; no driver types. */
+import type { TopicPosition } from './views.js';
 
 export interface PaperNodeRow {
   readonly id: string;
@@ -48,6 +49,8 @@ export interface TopicRow {
   readonly terms: readonly string[];
   readonly size: number;
   readonly modelVersion: string;
+  /** Its bubble on the topic map (stored as `x`, `y`, `radius`). */
+  readonly position: TopicPosition;
 }
 
 export interface RelatedTopicRow {

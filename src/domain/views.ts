@@ -14,12 +14,24 @@ export interface PaperView {
   readonly categories: readonly string[];
 }
 
+/**
+ * A topic's bubble on the topic map, computed once when its model is built: centre and radius
+ * in the map's units (every bubble inside [-1, 1]², none overlapping).
+ */
+export interface TopicPosition {
+  readonly x: number;
+  readonly y: number;
+  readonly radius: number;
+}
+
 export interface TopicView {
   readonly id: string;
   readonly label: string;
   readonly terms: readonly string[];
   readonly size: number;
   readonly modelVersion: string;
+  /** Null for a topic of a model built before the map existed. */
+  readonly position: TopicPosition | null;
 }
 
 export interface AuthorView {

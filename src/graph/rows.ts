@@ -1,4 +1,4 @@
-import type { AuthorView, KeywordView, TopicView } from '../domain/views.js';
+import type { AuthorView, KeywordView, TopicPosition, TopicView } from '../domain/views.js';
 
 /** Rows are parsed here, at the boundary: a shape we did not expect is a bug, so it throws. */
 export class RowShapeError extends Error {
@@ -43,6 +43,17 @@ export function toTopic(v: unknown): TopicView {
     terms: strList(o.terms, 'topic.terms'),
     size: num(o.size, 'topic.size'),
     modelVersion: str(o.modelVersion, 'topic.modelVersion'),
+    position: toPosition(o.position),
+  };
+}
+
+function toPosition(v: unknown): TopicPosition | null {
+  if (v === null || v === undefined) return null;
+  const o = asMap(v, 'topic.position');
+  return {
+    x: num(o.x, 'topic.position.x'),
+    y: num(o.y, 'topic.position.y'),
+    radius: num(o.radius, 'topic.position.radius'),
   };
 }
 
@@ -57,6 +68,7 @@ export function toTopicRow(v: unknown): TopicView {
   if ('terms' in o) row.terms = strList(o.terms, 'topic.terms');
   if ('size' in o) row.size = num(o.size, 'topic.size');
   if ('modelVersion' in o) row.modelVersion = str(o.modelVersion, 'topic.modelVersion');
+  if ('position' in o) row.position = toPosition(o.position);
   return row as TopicView;
 }
 

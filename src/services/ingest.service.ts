@@ -15,6 +15,7 @@ import type { PaperRecord } from '../domain/paper.js';
 import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
 import { sharedTermsForPairs } from '../analysis/shared-terms.js';
+import { placeModelTopics } from '../analysis/layout.js';
 import {
   DEFAULT_REFRESH,
   decideAfterPlacing,
@@ -223,6 +224,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       (i) => topicIdFor(version, i),
     );
     const topicId = (i: number): string => required(topicIds[i], `topic ${i}`);
+    const positions = placeModelTopics(result.model);
     const topics: TopicRow[] = result.topics.map((t) => ({
       id: topicId(t.index),
       index: t.index,
@@ -230,6 +232,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       terms: t.terms,
       size: t.size,
       modelVersion: version,
+      position: required(positions[t.index], `position of topic ${t.index}`),
     }));
     // Topics new in this model are created now (no reader lists them before the switch);
     // topics carried over keep the old model's label and terms until the switch.

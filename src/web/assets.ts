@@ -28,17 +28,22 @@ function repoDir(): string | null {
   }
 }
 
-/** The editor's files live in `src/web/editor` (plain HTML/JS/CSS, not compiled). */
-function editorDir(): string | null {
+/** A page's files live in `src/web/<name>` (plain HTML/JS/CSS, not compiled). */
+function webDir(name: string): string | null {
   const root = repoDir();
-  const candidate = root === null ? null : path.join(root, 'src', 'web', 'editor');
+  const candidate = root === null ? null : path.join(root, 'src', 'web', name);
   return candidate !== null && existsSync(candidate) ? candidate : null;
 }
 
-/** Read once at start: a handful of small files, served from memory by name. */
-export async function loadEditorAssets(): Promise<Map<string, StaticAsset>> {
+/** The query editor's files (`src/web/editor`). */
+export function loadEditorAssets(): Promise<Map<string, StaticAsset>> {
+  return loadWebAssets('editor');
+}
+
+/** Read once at start: a handful of small files of `src/web/<name>`, served from memory by name. */
+export async function loadWebAssets(name: string): Promise<Map<string, StaticAsset>> {
   const out = new Map<string, StaticAsset>();
-  const dir = editorDir();
+  const dir = webDir(name);
   if (dir === null) return out;
   for (const name of await readdir(dir)) {
     const type = TYPES[path.extname(name)];

@@ -10,6 +10,7 @@
  * `:param` lines on the first slide and repeated on the slide that needs them.
  */
 import type { GuideSample } from '../domain/guide.js';
+import { escapeHtml } from './html.js';
 
 export interface GuideUrls {
   /** Where the Browser fetches the GRASS style, e.g. `http://127.0.0.1:4000/browser/style.grass`. */
@@ -31,9 +32,6 @@ interface Slide {
   readonly intro: readonly string[];
   readonly queries: readonly { readonly caption: string; readonly text: string }[];
 }
-
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A Cypher string literal (the Browser evaluates `:param x => <expression>` as Cypher). */
 const cypherString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

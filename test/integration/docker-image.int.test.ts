@@ -169,7 +169,7 @@ describe('the Docker image file set', () => {
     expect(r.out).not.toMatch(/compiled src/);
   });
 
-  it("serves GraphQL, the health check and the query editor from the image's CMD", async () => {
+  it("serves GraphQL, the health check, the query editor and the topic map from the image's CMD", async () => {
     const port = await freePort();
     const [command = 'node', ...args] = image.cmd;
     server = spawn(command, args, {
@@ -196,6 +196,11 @@ describe('the Docker image file set', () => {
     expect(editor.status).toBe(200);
     expect(editor.headers.get('content-type')).toMatch(/text\/html/);
     expect((await fetch(`${base}/health`)).status).toBe(200);
+    // The topic map and its files (src/web/map) over the graph the ingest above built.
+    const map = await fetch(`${base}/map`);
+    expect(map.status).toBe(200);
+    expect((await map.text()).match(/<a class="topic"[^>]* data-topic-id="/g)?.length).toBeGreaterThan(1);
+    for (const file of ['map.js', 'map.css']) expect((await fetch(`${base}/map/${file}`)).status).toBe(200);
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

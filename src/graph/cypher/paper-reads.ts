@@ -52,13 +52,19 @@ export function paperFields(
 }
 
 /** Topic fields a read may leave out (the id is always read). */
-export type TopicField = 'label' | 'terms' | 'size' | 'modelVersion';
+export type TopicField = 'label' | 'terms' | 'size' | 'modelVersion' | 'position';
 
-export const TOPIC_FIELDS: readonly TopicField[] = ['label', 'terms', 'size', 'modelVersion'];
+export const TOPIC_FIELDS: readonly TopicField[] = ['label', 'terms', 'size', 'modelVersion', 'position'];
+
+/** The map position is three properties, read as one value (null when the topic has none). */
+const topicField = (v: string, f: TopicField): string =>
+  f === 'position'
+    ? `position: CASE WHEN ${v}.x IS NULL THEN null ELSE {x: ${v}.x, y: ${v}.y, radius: ${v}.radius} END`
+    : `.${f}`;
 
 /** Map projection of topic `v`: the id and `fields` (all when absent). */
 export const topicFields = (v: string, fields: readonly TopicField[] = TOPIC_FIELDS): string =>
-  `${v} { ${['.id', ...fields.map((f) => `.${f}`)].join(', ')} }`;
+  `${v} { ${['.id', ...fields.map((f) => topicField(v, f))].join(', ')} }`;
 
 export type PaperOrder = 'PUBLISHED_DESC' | 'PUBLISHED_ASC' | 'UPVOTES_DESC' | 'TITLE_ASC';
 

@@ -144,7 +144,8 @@ export function upsertTopics(rows: readonly TopicRow[]): Statement {
     'topic.upsert',
     `UNWIND $rows AS r
 MERGE (t:Topic {id: r.id})
-SET t.index = r.index, t.label = r.label, t.terms = r.terms, t.size = r.size, t.modelVersion = r.modelVersion`,
+SET t.index = r.index, t.label = r.label, t.terms = r.terms, t.size = r.size, t.modelVersion = r.modelVersion,
+    t.x = r.position.x, t.y = r.position.y, t.radius = r.position.radius`,
     { rows },
   );
 }

@@ -5,7 +5,7 @@ import type { AuthorStore } from '../../../src/graph/stores/author.store.js';
 import type { PaperRelations, PaperStore } from '../../../src/graph/stores/paper.store.js';
 import type { TopicStore } from '../../../src/graph/stores/topic.store.js';
 
-const topic = { id: 't1', label: 'graphs', terms: ['graph'], size: 2, modelVersion: 'v' };
+const topic = { id: 't1', label: 'graphs', terms: ['graph'], size: 2, modelVersion: 'v', position: null };
 
 /** A paper store that answers `relations` from memory and records every call. */
 function fakeStores() {
