@@ -28,24 +28,33 @@ function repoDir(): string | null {
   }
 }
 
-/** The editor's files live in `src/web/editor` (plain HTML/JS/CSS, not compiled). */
-function editorDir(): string | null {
+/** A folder of `src/web` (plain HTML/JS/CSS, not compiled); null when not installed. */
+function webDir(name: string): string | null {
   const root = repoDir();
-  const candidate = root === null ? null : path.join(root, 'src', 'web', 'editor');
+  const candidate = root === null ? null : path.join(root, 'src', 'web', name);
   return candidate !== null && existsSync(candidate) ? candidate : null;
 }
 
 /** Read once at start: a handful of small files, served from memory by name. */
-export async function loadEditorAssets(): Promise<Map<string, StaticAsset>> {
+async function loadWebDir(name: string): Promise<Map<string, StaticAsset>> {
   const out = new Map<string, StaticAsset>();
-  const dir = editorDir();
+  const dir = webDir(name);
   if (dir === null) return out;
-  for (const name of await readdir(dir)) {
-    const type = TYPES[path.extname(name)];
-    if (type) out.set(name, { type, body: await readFile(path.join(dir, name)) });
+  for (const file of await readdir(dir)) {
+    const type = TYPES[path.extname(file)];
+    if (type) out.set(file, { type, body: await readFile(path.join(dir, file)) });
   }
   return out;
 }
+
+/** The query editor's files (`src/web/editor`). */
+export const loadEditorAssets = (): Promise<Map<string, StaticAsset>> => loadWebDir('editor');
+
+/** The file of `<papergraph-related>`, served at `/widget.js`, in `src/web/widget`. */
+export const WIDGET_FILE = 'papergraph-related.js';
+
+/** `<papergraph-related>` and its demo page (`src/web/widget`). */
+export const loadWidgetAssets = (): Promise<Map<string, StaticAsset>> => loadWebDir('widget');
 
 /**
  * The project's Neo4j Browser style (`schema/neo4j/browser-style.grass`), served at
