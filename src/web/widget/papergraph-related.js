@@ -123,6 +123,8 @@ const webUrl = (u) => (typeof u === 'string' && /^https?:\/\//i.test(u) ? u : nu
 export class PapergraphRelated extends HTMLElement {
   static observedAttributes = [...Object.keys(ATTRS), 'lang'];
   #root = this.attachShadow({ mode: 'open' });
+  #status = h('p', { part: 'status', role: 'status' });
+  #box = h('div', { part: 'base' }, this.#status);
   #answer = null;
   #key = null;
   #base = HOME;
@@ -135,6 +137,7 @@ export class PapergraphRelated extends HTMLElement {
   constructor() {
     super();
     this.#root.adoptedStyleSheets = [styles()];
+    this.#root.append(this.#box);
   }
 
   connectedCallback() {
@@ -285,21 +288,20 @@ export class PapergraphRelated extends HTMLElement {
     const busy = !this.#failed && answer === null;
     const items = answer?.items ?? [];
     const empty = !busy && !this.#failed && items.length === 0;
-    const box = h('section', {
-      part: 'base',
-      class: `box${empty && this.empty === 'hide' ? ' gone' : ''}`,
-      'aria-busy': busy ? 'true' : 'false',
-    });
-    const heading = this.heading ?? w.heading;
-    if (heading !== '') {
-      const id = 'h';
-      box.setAttribute('aria-labelledby', id);
-      box.append(h(`h${this.headingLevel}`, { id, part: 'heading', class: 'h', text: heading }));
-    }
+    const box = this.#box;
+    box.className = `box${empty && this.empty === 'hide' ? ' gone' : ''}`;
+    box.setAttribute('aria-busy', busy ? 'true' : 'false');
+    // The status region stays in place (a live region that is re-created is not announced).
     const status = busy ? w.loading : this.#failed ? w.error : empty ? w.empty : '';
-    box.append(
-      h('p', { part: 'status', class: status && !busy ? 'msg' : 'vh', role: 'status', text: status }),
-    );
+    this.#status.className = status && !busy ? 'msg' : 'vh';
+    this.#status.textContent = status;
+    for (const n of [...box.children]) if (n !== this.#status) n.remove();
+    const heading = this.heading ?? w.heading;
+    const named = heading === '' ? {} : { 'aria-labelledby': 'h' };
+    if (heading !== '')
+      this.#status.before(
+        h(`h${this.headingLevel}`, { id: 'h', part: 'heading', class: 'h', text: heading }),
+      );
     if (busy) {
       const sk = () =>
         h(
@@ -309,11 +311,10 @@ export class PapergraphRelated extends HTMLElement {
           h('div', { class: 'meta' }),
           h('div', { class: 'terms' }),
         );
-      box.append(h('ol', { 'aria-hidden': 'true' }, ...Array.from({ length: this.count }, sk)));
+      this.#status.after(h('ol', { 'aria-hidden': 'true' }, ...Array.from({ length: this.count }, sk)));
     } else if (items.length) {
-      box.append(h('ol', { part: 'list' }, ...items.map((item) => this.#item(item, w))));
+      this.#status.after(h('ol', { part: 'list', ...named }, ...items.map((item) => this.#item(item, w))));
     }
-    this.#root.replaceChildren(box);
   }
 
   #item(item, w) {
