@@ -14,14 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { integrityOf, WIDGET_PATH } from '../../scripts/widget-sri.js';
-import { client, demoApi, ingestServiceFor, startTestApp } from './api-test-kit.js';
+import { CITED_PAPER, client, demoApi, ingestServiceFor, startTestApp } from './api-test-kit.js';
 import { launchChromium } from './chromium.js';
 import { REPO } from './graph-test-kit.js';
 
 const SCREENSHOT_DIR =
   process.env.UPDATE_SCREENSHOTS === 'true' ? path.join(REPO, 'docs') : path.join(REPO, 'var', 'screenshots');
 
-const CITED_TITLE = 'Scaling Reinforcement Learning for Language Model Reasoning: A Study';
+const CITED_TITLE = CITED_PAPER.title;
 
 /** Events and CSP violations, recorded from before any page script runs. */
 const RECORDER = `
@@ -166,23 +166,7 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 
     let gql: ReturnType<typeof client>;
-    ({ db, app, gql } = await demoApi((g) =>
-      ingestServiceFor(g).ingest([
-        {
-          id: '2501.04242',
-          arxivId: '2501.04242',
-          title: CITED_TITLE,
-          abstract:
-            'We scale reinforcement learning with verifiable rewards for large language model reasoning, studying policy optimization, reward models and test-time compute on math benchmarks.',
-          authors: ['Ada Lovelace'],
-          authorCount: 1,
-          organizations: [],
-          categories: ['cs.CL'],
-          codeUrls: [],
-          source: 'test',
-        },
-      ]),
-    ));
+    ({ db, app, gql } = await demoApi((g) => ingestServiceFor(g).ingest([CITED_PAPER])));
     await app.stop();
     // The pages' origin is allowed; a second server allows another origin only.
     app = await startTestApp(db, { corsOrigins: [hostUrl] });
@@ -491,7 +475,7 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     const shot = await loadedOf(p.page, 'w');
     expect(shot.items.length).toBeGreaterThan(0);
     const load = (await recorded(p.page)).events.find((e) => e.type === 'papergraph-related:load');
-    expect(load?.detail).toMatchObject({ paperId: '2501.04242', basis: 'paper' });
+    expect(load?.detail).toMatchObject({ paperId: CITED_PAPER.id, basis: 'paper' });
     // Styled by its constructed stylesheet, which the CSP does not block.
     expect(shot.background).toBe('rgb(255, 255, 255)');
     expect((await recorded(p.page)).violations).toEqual([]);

@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperIdFor } from '../../src/domain/ids.js';
-import type { PaperRecord } from '../../src/domain/paper.js';
 import type { RunningApp } from '../../src/api/server.js';
 import type { WidgetAnswer } from '../../src/api/widget-read.js';
 import type { GraphDb } from '../../src/graph/db.js';
-import { demoApi, ingestServiceFor, startTestApp } from './api-test-kit.js';
+import { CITED_PAPER, demoApi, ingestServiceFor, startTestApp } from './api-test-kit.js';
 
-/** A paper of the demo corpus's subjects that names itself by arXiv id and DOI, as a scholarly page would. */
-const CITED: PaperRecord = {
-  id: '2501.04242',
-  arxivId: '2501.04242',
-  doi: '10.5555/widget.4242',
-  title: 'Scaling Reinforcement Learning for Language Model Reasoning: A Study',
-  abstract:
-    'We scale reinforcement learning with verifiable rewards for large language model reasoning, studying policy optimization, reward models and test-time compute on math benchmarks.',
-  authors: ['Ada Lovelace'],
-  authorCount: 1,
-  organizations: [],
-  categories: ['cs.CL'],
-  codeUrls: [],
-  source: 'test',
-};
+const CITED = CITED_PAPER;
 
 describe('GET /widget/related: the widget read', () => {
   let db: GraphDb;
