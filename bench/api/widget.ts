@@ -1,11 +1,16 @@
 /**
- * The widget's read (`GET /widget/related?paper=<id>&count=5`) under load, as pages embedding
- * `<papergraph-related>` send it: `fresh`, each request without a validator (a first visit;
- * the server runs the fixed query), and `revalidate`, each with the ETag it got before
- * (a browser revalidating after max-age: 304, no body). Same server, same rotation of papers.
+ * The widget's read (`GET /widget/related?paper=<id>&count=<n>`) under load, as pages
+ * embedding `<papergraph-related>` send it, in three variants on the same server:
+ * - `miss`: every request a question not asked within the answer cache's reach (each paper
+ *   with each count from 1 to 20, more questions than the cache holds): the fixed query runs;
+ * - `hit`: the same 300 questions again and again without a validator (many first visits to
+ *   the same pages): answered from the kept answers;
+ * - `revalidate`: the same, each with the ETag it got before (browsers after max-age): 304.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_WIDGET_CACHE } from '../../src/api/widget-cache.js';
+import { WIDGET_MAX_COUNT } from '../../src/api/widget-read.js';
 import { machineInfo, median } from '../lib/machine.js';
 import { httpGetLoad, type GetMeasure } from './measure.js';
 
@@ -21,11 +26,16 @@ export interface WidgetBenchOptions {
   readonly command: string;
 }
 
+type Variant = 'miss' | 'hit' | 'revalidate';
+
+const pathOf = (id: string, count: number) =>
+  `/widget/related?paper=${encodeURIComponent(id)}&count=${count}`;
+
 export async function benchWidget(o: WidgetBenchOptions): Promise<void> {
   const machine = machineInfo();
-  const paths = o.paperIds.map((id) => `/widget/related?paper=${encodeURIComponent(id)}&count=5`);
   const tagged: { path: string; etag: string }[] = [];
-  for (const p of paths) {
+  for (const id of o.paperIds) {
+    const p = pathOf(id, 5);
     const res = await fetch(o.url + p);
     const body = (await res.json()) as { items?: unknown[] };
     const etag = res.headers.get('etag');
@@ -33,20 +43,27 @@ export async function benchWidget(o: WidgetBenchOptions): Promise<void> {
       throw new Error(`widget read ${p}: HTTP ${res.status}, etag ${etag}, ${body.items?.length ?? 0} items`);
     tagged.push({ path: p, etag });
   }
-  const fresh = paths.map((p) => ({ path: p }));
+  // Counts other than 5 first: the questions `hit` and `revalidate` ask are not among them.
+  const misses = Array.from({ length: WIDGET_MAX_COUNT - 1 }, (_, c) =>
+    c + 6 > WIDGET_MAX_COUNT ? c - 14 : c + 6,
+  ).flatMap((count) => o.paperIds.map((id) => ({ path: pathOf(id, count) })));
+  if (misses.length <= DEFAULT_WIDGET_CACHE.maxEntries)
+    throw new Error(`${misses.length} questions would fit the answer cache: use more papers`);
+  const lists: Record<Variant, readonly { path: string; etag?: string }[]> = {
+    miss: misses,
+    hit: tagged.map((t) => ({ path: t.path })),
+    revalidate: tagged,
+  };
+  const variants: Variant[] = ['miss', 'hit', 'revalidate'];
   console.log(`Widget read: warming up (${o.warmup} s per variant)...`);
-  await httpGetLoad(o.url, fresh, o.warmup, o.connections);
-  await httpGetLoad(o.url, tagged, o.warmup, o.connections);
-  const runs: Record<'fresh' | 'revalidate', GetMeasure[]> = { fresh: [], revalidate: [] };
+  for (const v of variants) await httpGetLoad(o.url, lists[v], o.warmup, o.connections);
+  const runs: Record<Variant, GetMeasure[]> = { miss: [], hit: [], revalidate: [] };
   for (let r = 0; r < o.repeats; r++) {
-    for (const [name, list] of [
-      ['fresh', fresh],
-      ['revalidate', tagged],
-    ] as const) {
-      const m = await httpGetLoad(o.url, list, o.seconds, o.connections);
-      runs[name].push(m);
+    for (const v of variants) {
+      const m = await httpGetLoad(o.url, lists[v], o.seconds, o.connections);
+      runs[v].push(m);
       console.log(
-        `run ${r + 1}/${o.repeats} widget ${name.padEnd(10)} ${String(m.rps).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  304 ${(m.notModifiedRate * 100).toFixed(1)}%  errors ${m.errors}`,
+        `run ${r + 1}/${o.repeats} widget ${v.padEnd(10)} ${String(m.rps).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  304 ${(m.notModifiedRate * 100).toFixed(1)}%  errors ${m.errors}`,
       );
     }
   }
@@ -59,28 +76,27 @@ export async function benchWidget(o: WidgetBenchOptions): Promise<void> {
     requests: ms.reduce((s, m) => s + m.requests, 0),
     runs: ms,
   });
-  const fr = summary(runs.fresh);
-  const rv = summary(runs.revalidate);
+  const results = Object.fromEntries(variants.map((v) => [v, summary(runs[v])])) as Record<
+    Variant,
+    ReturnType<typeof summary>
+  >;
   const out = {
     command: o.command,
     date: new Date().toISOString(),
     machine: { ...machine, loadAverageAtEnd: machineInfo().loadAverageAtStart },
-    request: 'GET /widget/related?paper=<id>&count=5, rotating through the papers below',
+    request: 'GET /widget/related?paper=<id>&count=<n> (see bench/api/widget.ts for the variants)',
     papers: o.paperIds.length,
+    answerCache: DEFAULT_WIDGET_CACHE,
     settings: {
       connections: o.connections,
       secondsPerRun: o.seconds,
       repeats: o.repeats,
-      medians: 'over the repeats',
+      medians: 'over the repeats; runs interleave miss, hit, revalidate',
     },
-    results: {
-      fresh: fr,
-      revalidate: rv,
-      revalidateSpeedup: Math.round((rv.rps / fr.rps) * 100) / 100,
-    },
+    results,
   };
   console.log(
-    `\nwidget read: fresh ${fr.rps} req/s p99 ${fr.p99} ms | revalidate ${rv.rps} req/s p99 ${rv.p99} ms, ${(rv.notModifiedRate * 100).toFixed(1)}% 304`,
+    `\nwidget read: ${variants.map((v) => `${v} ${results[v].rps} req/s p99 ${results[v].p99} ms, ${(results[v].notModifiedRate * 100).toFixed(1)}% 304`).join(' | ')}`,
   );
   await mkdir(o.resultsDir, { recursive: true });
   await writeFile(path.join(o.resultsDir, 'api-widget.json'), JSON.stringify(out, null, 2) + '\n');

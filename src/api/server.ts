@@ -29,6 +29,7 @@ import {
   WIDGET_READ_PATH,
 } from './widget-read.js';
 import { createBrowserContent, type BrowserContent } from './browser-content.js';
+import type { AnswerCacheOptions } from './widget-cache.js';
 
 export interface AppDeps {
   readonly db: GraphDb;
@@ -58,6 +59,8 @@ export interface AppDeps {
   readonly ingestLockLeaseMs?: number | undefined;
   /** HTTP bounds (defaults: `DEFAULT_HTTP_LIMITS`). */
   readonly http?: Partial<HttpLimits> | undefined;
+  /** How long and how many widget answers are reused (default `DEFAULT_WIDGET_CACHE`: 60 s, 2,000). */
+  readonly widgetCache?: AnswerCacheOptions | undefined;
   /** State of a Neo4j this process started and watches, shown on /health. */
   readonly neo4jProcess?: (() => Neo4jProcessState) | undefined;
 }
@@ -279,7 +282,7 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     }
   };
 
-  const widgetRead = createWidgetRead(apollo, () => createContext(scope, null));
+  const widgetRead = createWidgetRead(apollo, () => createContext(scope, null), deps.widgetCache);
 
   /**
    * `/widget.js` is loaded as a module script by pages of any origin (a cross-origin module

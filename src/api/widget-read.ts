@@ -2,6 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './context.js';
+import { createAnswerCache, DEFAULT_WIDGET_CACHE, type AnswerCacheOptions } from './widget-cache.js';
 
 /**
  * `GET /widget/related`: the one read `<papergraph-related>` makes, as a cacheable GET.
@@ -247,7 +248,12 @@ const STATUS: Record<string, number> = {
 };
 
 /** The handler of `GET /widget/related`, over the server's Apollo instance. */
-export function createWidgetRead(apollo: ApolloServer<ApiContext>, context: () => ApiContext) {
+export function createWidgetRead(
+  apollo: ApolloServer<ApiContext>,
+  context: () => ApiContext,
+  cacheOptions: AnswerCacheOptions = DEFAULT_WIDGET_CACHE,
+) {
+  const cache = createAnswerCache(cacheOptions);
   const run: Run = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const response = await apollo.executeOperation<T>({ query, variables }, { contextValue: context() });
     if (response.body.kind !== 'single') throw new Error('widget read: unexpected incremental response');
@@ -262,12 +268,22 @@ export function createWidgetRead(apollo: ApolloServer<ApiContext>, context: () =
   };
   return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
     try {
-      const answer = await answerWidgetRead(parseWidgetRead(search), run);
-      sendCacheable(req, res, JSON.stringify(answer), {
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': WIDGET_CACHE_CONTROL,
-        'x-content-type-options': 'nosniff',
+      const read = parseWidgetRead(search);
+      const { body, etag } = await cache.get(JSON.stringify(read), async () => {
+        const text = JSON.stringify(await answerWidgetRead(read, run));
+        return { body: text, etag: etagOf(text) };
       });
+      sendCacheable(
+        req,
+        res,
+        body,
+        {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': WIDGET_CACHE_CONTROL,
+          'x-content-type-options': 'nosniff',
+        },
+        etag,
+      );
     } catch (e) {
       if (!(e instanceof WidgetReadError)) throw e;
       res.writeHead(e.status, {

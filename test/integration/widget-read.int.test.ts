@@ -11,10 +11,11 @@ describe('GET /widget/related: the widget read', () => {
   let db: GraphDb;
   let app: RunningApp;
   let gql: Awaited<ReturnType<typeof demoApi>>['gql'];
+  let reads: string[];
   let paperId = '';
 
   beforeAll(async () => {
-    ({ db, app, gql } = await demoApi((g) => ingestServiceFor(g).ingest([CITED])));
+    ({ db, app, gql, reads } = await demoApi((g) => ingestServiceFor(g).ingest([CITED])));
     const { data } = await gql<{ papers: { edges: { node: { id: string } }[] } }>(
       '{ papers(first: 1, orderBy: TITLE_ASC) { edges { node { id } } } }',
     );
@@ -55,12 +56,15 @@ describe('GET /widget/related: the widget read', () => {
     expect(body.items.some((i) => i.sharedTerms.length > 0)).toBe(true);
   });
 
-  it('answers a repeated read naming the ETag with 304 and no body', async () => {
+  it('answers a repeated read naming the ETag with 304 and no body, from the kept answer', async () => {
     const first = await read(`paper=${encodeURIComponent(paperId)}`);
     const etag = first.headers.get('etag') ?? '';
     await first.arrayBuffer();
+    const before = reads.length;
     const again = await read(`paper=${encodeURIComponent(paperId)}`, { 'if-none-match': etag });
     expect(again.status).toBe(304);
+    // The answer was kept: the graph was not asked again.
+    expect(reads.length).toBe(before);
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe('');
     const other = await read(`paper=${encodeURIComponent(paperId)}`, { 'if-none-match': '"something-else"' });
