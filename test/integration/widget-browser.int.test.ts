@@ -93,15 +93,16 @@ function snapshot(page: Page, id: string): Promise<Snapshot> {
   }, id);
 }
 
+/** Waits as long as a loaded machine may need (expect.poll gives up after 1 s by default). */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000 });
+
 const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __pg: Recorded }).__pg);
 
 const loadedOf = async (page: Page, id: string) => {
-  await expect
-    .poll(
-      async () =>
-        (await recorded(page)).events.filter((e) => e.target === id && e.type.endsWith(':load')).length,
-    )
-    .toBeGreaterThan(0);
+  await poll(
+    async () =>
+      (await recorded(page)).events.filter((e) => e.target === id && e.type.endsWith(':load')).length,
+  ).toBeGreaterThan(0);
   return snapshot(page, id);
 };
 
@@ -245,7 +246,7 @@ describe('the related-papers widget on another origin, in Chromium', () => {
       w.lang = 'de';
       w.theme = 'dark';
     });
-    await expect.poll(async () => (await snapshot(p.page, 'w')).items.length).toBe(2);
+    await poll(async () => (await snapshot(p.page, 'w')).items.length).toBe(2);
     const changed = await snapshot(p.page, 'w');
     expect(changed.heading).toBe('Ähnliche Arbeiten');
     expect(changed.items[0]?.topic).toMatch(/^Thema: /);
@@ -263,9 +264,9 @@ describe('the related-papers widget on another origin, in Chromium', () => {
       },
     );
     const p = await open(url);
-    await expect
-      .poll(async () => (await recorded(p.page)).events.map((e) => e.type))
-      .toContain('papergraph-related:error');
+    await poll(async () => (await recorded(p.page)).events.map((e) => e.type)).toContain(
+      'papergraph-related:error',
+    );
     const shot = await snapshot(p.page, 'w');
     expect(shot.status).toBe('Related papers are unavailable right now.');
     expect(shot.items).toEqual([]);
@@ -292,7 +293,7 @@ describe('the related-papers widget on another origin, in Chromium', () => {
       await route.continue();
     });
     await p.goto(url);
-    await expect.poll(async () => (await snapshot(p, 'w')).busy).toBe('true');
+    await poll(async () => (await snapshot(p, 'w')).busy).toBe('true');
     const loading = await snapshot(p, 'w');
     expect(loading.status).toBe('Loading related papers…');
     expect(loading.height).toBeGreaterThan(150);
@@ -391,11 +392,9 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     const hidden = await loadedOf(p.page, 'hidden');
     expect(hidden.shown).toBe(false);
     expect(hidden.height).toBe(0);
-    await expect
-      .poll(async () =>
-        (await recorded(p.page)).events.some((e) => e.target === 'broken' && e.type.endsWith(':error')),
-      )
-      .toBe(true);
+    await poll(async () =>
+      (await recorded(p.page)).events.some((e) => e.target === 'broken' && e.type.endsWith(':error')),
+    ).toBe(true);
     const broken = await snapshot(p.page, 'broken');
     expect(broken.status).toBe('Related papers are unavailable right now.');
     const brokenText = await p.page.evaluate(
@@ -441,9 +440,9 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     });
     expect(focus).toEqual({ part: 'title', outline: 'solid' });
     await p.page.keyboard.press('Enter');
-    await expect
-      .poll(async () => (await recorded(p.page)).events.filter((e) => e.type.endsWith(':select')).length)
-      .toBe(1);
+    await poll(
+      async () => (await recorded(p.page)).events.filter((e) => e.type.endsWith(':select')).length,
+    ).toBe(1);
     const select = (await recorded(p.page)).events.find((e) => e.type === 'papergraph-related:select');
     expect(select?.detail).toMatchObject({
       paperId: shot.items[0]?.id,
@@ -499,9 +498,7 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     );
     const p = await open(url);
     for (const id of ['light', 'dark', 'empty']) await loadedOf(p.page, id);
-    await expect
-      .poll(async () => (await recorded(p.page)).events.some((e) => e.target === 'broken'))
-      .toBe(true);
+    await poll(async () => (await recorded(p.page)).events.some((e) => e.target === 'broken')).toBe(true);
     expect((await snapshot(p.page, 'lazy')).busy).toBe('true');
     await p.page.addScriptTag({ content: axeSource });
     const violations = await p.page.evaluate(async () => {
@@ -524,14 +521,14 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     await p.setViewportSize({ width: 1100, height: 760 });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     await p.goto(`${app.url}/widget/?paper=${encodeURIComponent(paperId)}`);
-    await expect.poll(() => p.locator('#paper').inputValue()).toBe(paperId);
+    await poll(() => p.locator('#paper').inputValue()).toBe(paperId);
     for (const id of ['light', 'dark']) {
       const shot = await loadedOf(p, id);
       expect(shot.items.map((i) => i.id)).toEqual(related.map((r) => r.paper.id));
     }
     expect((await snapshot(p, 'dark')).background).toBe('rgb(13, 17, 23)');
     const sri = integrityOf(await readFile(WIDGET_PATH));
-    await expect.poll(() => p.locator('#snippet').textContent()).toContain(`integrity="${sri}"`);
+    await poll(() => p.locator('#snippet').textContent()).toContain(`integrity="${sri}"`);
     const snippet = (await p.locator('#snippet').textContent()) ?? '';
     expect(snippet).toContain(`<papergraph-related paper-id="${paperId}"></papergraph-related>`);
     expect(snippet).toContain(`src="${app.url}/widget.js"`);
@@ -541,16 +538,14 @@ describe('the related-papers widget on another origin, in Chromium', () => {
     // Picking another paper changes the widgets and the address.
     const other = related[0]?.paper.id ?? '';
     await p.locator('#paper').selectOption(other);
-    await expect.poll(() => p.url()).toContain(`paper=${encodeURIComponent(other)}`);
-    await expect
-      .poll(async () =>
-        (await recorded(p)).events.some((e) => e.target === 'dark' && e.detail.paperId === other),
-      )
-      .toBe(true);
+    await poll(() => p.url()).toContain(`paper=${encodeURIComponent(other)}`);
+    await poll(async () =>
+      (await recorded(p)).events.some((e) => e.target === 'dark' && e.detail.paperId === other),
+    ).toBe(true);
     await p.locator('#paper').selectOption(paperId);
-    await expect
-      .poll(async () => (await snapshot(p, 'dark')).items.map((i) => i.id))
-      .toEqual(related.map((r) => r.paper.id));
+    await poll(async () => (await snapshot(p, 'dark')).items.map((i) => i.id)).toEqual(
+      related.map((r) => r.paper.id),
+    );
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     await p.locator('.panes').screenshot({ path: path.join(SCREENSHOT_DIR, 'widget-themes.png') });
     await p.close();
