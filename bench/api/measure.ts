@@ -25,29 +25,31 @@ export async function httpLoad(
 ): Promise<Measure> {
   let next = 0;
   let bodyErrors = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
-        onResponse: (status, body) => {
-          if (status !== 200 || body.includes('"errors"')) bodyErrors++;
-        },
-      },
-    ],
+  const result = await cannon(url, seconds, connections, {
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+    onResponse: (status, body) => {
+      if (status !== 200 || body.includes('"errors"')) bodyErrors++;
+    },
   });
+  return toMeasure(result, result.non2xx + bodyErrors);
+}
+
+/** `connections` clients sending `request` back to back for `seconds`. */
+const cannon = (url: string, seconds: number, connections: number, request: autocannon.Request) =>
+  autocannon({ url, connections, duration: seconds, requests: [request] });
+
+/** Throughput and latency of an autocannon run; `failed`: answers that count as errors. */
+function toMeasure(result: autocannon.Result, failed: number): Measure {
   const requests = result.requests.total;
   return {
     rps: round(requests / result.duration, 1),
     p50: round(result.latency.p50),
     p99: round(result.latency.p99),
     requests,
-    errors: result.errors + result.non2xx + bodyErrors,
+    errors: result.errors + failed,
   };
 }
 
@@ -106,4 +108,41 @@ export function floorDriver(uri: string, user: string, password: string): Driver
     maxConnectionPoolSize: 64,
     userAgent: 'papergraph-bench-floor',
   });
+}
+
+export interface GetMeasure extends Measure {
+  /** Share of answers that were 304 Not Modified. */
+  readonly notModifiedRate: number;
+}
+
+/**
+ * `connections` clients GET `paths` of `url` in turn for `seconds`, each with the
+ * `If-None-Match` given for it (when any): 200 and 304 both count as answered.
+ */
+export async function httpGetLoad(
+  url: string,
+  paths: readonly { path: string; etag?: string }[],
+  seconds: number,
+  connections: number,
+): Promise<GetMeasure> {
+  let next = 0;
+  let notModified = 0;
+  let bad = 0;
+  const result = await cannon(url, seconds, connections, {
+    method: 'GET',
+    setupRequest: (req) => {
+      const p = paths[next++ % paths.length];
+      if (!p) return req;
+      return { ...req, path: p.path, headers: p.etag ? { 'if-none-match': p.etag } : {} };
+    },
+    onResponse: (status) => {
+      if (status === 304) notModified++;
+      else if (status !== 200) bad++;
+    },
+  });
+  const measure = toMeasure(result, bad); // autocannon counts 304 as non-2xx: not an error here
+  return {
+    ...measure,
+    notModifiedRate: measure.requests === 0 ? 0 : round(notModified / measure.requests, 4),
+  };
 }

@@ -5,7 +5,9 @@
  * Neo4j (free ports, temporary directory; NEO4J_URI to use another server instead), starts
  * the GraphQL server in a child process and drives it on loopback with autocannon for four
  * requests: a paper with related(10), topic and authors; a page of a topic's papers; a
- * search; a recommendation from 3 papers. For each, in the same run, the same data fetched
+ * search; a recommendation from 3 papers (and the widget's GET read, fresh and revalidated
+ * by ETag: bench/api/widget.ts, into bench/results/api-widget.json; `--only widget` runs
+ * only that). For each, in the same run, the same data fetched
  * by plain Cypher on the driver with the same concurrency (the floor), and that Cypher
  * behind a bare node:http endpoint. The GraphQL server runs as `npm start` does (concurrent
  * requests of the same shape share a query) and, beside it, with PAPERGRAPH_COALESCE_READS=false
@@ -40,6 +42,7 @@ import { collectPapers } from '../../src/services/collect.js';
 import { createIngestService } from '../../src/services/ingest.service.js';
 import { driverLoad, floorDriver, httpLoad, type Measure } from './measure.js';
 import { scenarios, SEARCHES, type Inputs } from './scenarios.js';
+import { benchWidget } from './widget.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -438,6 +441,18 @@ RETURN papers, authors, topics, similarityEdges`,
       results,
     };
     console.log('\n' + table.join('\n'));
+    if ((!only || only.includes('widget')) && !values.profile) {
+      await benchWidget({
+        url: server.graphql,
+        paperIds: inputs.paperIds,
+        seconds,
+        warmup,
+        repeats,
+        connections,
+        resultsDir: path.join(REPO, 'bench/results'),
+        command: `npm run bench:api -- --only widget --seconds ${seconds} --warmup ${warmup} --repeats ${repeats} --connections ${connections}`,
+      });
+    }
     if (variants.length === 4 && !only && !values.profile) {
       await mkdir(path.join(REPO, 'bench/results'), { recursive: true });
       await writeFile(path.join(REPO, 'bench/results/api.json'), JSON.stringify(out, null, 2) + '\n');

@@ -20,9 +20,17 @@ import { shapeLimit } from './depth-limit.js';
 import { createFormatError } from './errors.js';
 import { lockOwner, withIngestLock } from '../services/ingest-lock.js';
 import { faultStatus } from './fault-status.js';
-import { loadEditorAssets, type StaticAsset } from '../web/assets.js';
+import { loadEditorAssets, loadWidgetAssets, WIDGET_FILE, type StaticAsset } from '../web/assets.js';
+import {
+  createWidgetRead,
+  etagOf,
+  sendCacheable,
+  WIDGET_CACHE_CONTROL,
+  WIDGET_READ_PATH,
+} from './widget-read.js';
 import { createBrowserContent, type BrowserContent } from './browser-content.js';
 import { createMapPage } from './map-page.js';
+import type { AnswerCacheOptions } from './widget-cache.js';
 
 export interface AppDeps {
   readonly db: GraphDb;
@@ -52,6 +60,8 @@ export interface AppDeps {
   readonly ingestLockLeaseMs?: number | undefined;
   /** HTTP bounds (defaults: `DEFAULT_HTTP_LIMITS`). */
   readonly http?: Partial<HttpLimits> | undefined;
+  /** How long and how many widget answers are reused (default `DEFAULT_WIDGET_CACHE`: 60 s, 2,000). */
+  readonly widgetCache?: AnswerCacheOptions | undefined;
   /** State of a Neo4j this process started and watches, shown on /health. */
   readonly neo4jProcess?: (() => Neo4jProcessState) | undefined;
 }
@@ -143,16 +153,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** Headers of every page the server serves: nothing it needs comes from elsewhere. */
+const PAGE_HEADERS = {
+  'cache-control': 'no-cache',
+  'x-content-type-options': 'nosniff',
+  // Everything the editor needs comes from this server: it works offline, and no
+  // injected script could send data elsewhere.
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+};
+
 function sendAsset(res: ServerResponse, asset: StaticAsset, head: boolean): void {
-  res.writeHead(200, {
-    'content-type': asset.type,
-    'content-length': asset.body.length,
-    'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
-    // Everything the editor needs comes from this server: it works offline, and no
-    // injected script could send data elsewhere.
-    'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
-  });
+  res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, ...PAGE_HEADERS });
   res.end(head ? undefined : asset.body);
 }
 
@@ -192,7 +203,9 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
 
 /**
  * HTTP server: `/graphql` (Apollo; the editor for browsers), `/` (the editor), `/editor/*`
- * (its files), `/map` (the topic map) and `/map/*` (its files), `/health`, and for Neo4j Browser `/browser/guide` (generated from the current
+ * (its files), `/map` (the topic map) and `/map/*` (its files), `/health`, the related-papers
+ * widget (`/widget.js`, its read `/widget/related`, its demo `/widget/`), and for Neo4j Browser
+ * `/browser/guide` (generated from the current
  * topic model) and `/browser/style.grass`. Plain node:http, no framework.
  */
 export async function startApp(deps: AppDeps, port: number, host: string): Promise<RunningApp> {
@@ -210,6 +223,8 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
       }),
   });
   const assets = await loadEditorAssets();
+  const widgetAssets = await loadWidgetAssets();
+  const widgetTags = new Map([...widgetAssets].map(([name, a]) => [name, etagOf(a.body)]));
   const browser = await createBrowserContent(db, deps.browser);
   const map = await createMapPage(db);
   const apollo = new ApolloServer<ApiContext>({
@@ -270,6 +285,29 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
     }
   };
 
+  const widgetRead = createWidgetRead(apollo, () => createContext(scope, null), deps.widgetCache);
+
+  /**
+   * `/widget.js` is loaded as a module script by pages of any origin (a cross-origin module
+   * needs CORS, and SRI needs it too): the file is public, so any origin may read it. The
+   * data it asks for (`/widget/related`) follows PAPERGRAPH_CORS_ORIGINS.
+   */
+  const handleWidgetFile = (req: IncomingMessage, res: ServerResponse, file: string): void => {
+    const asset = widgetAssets.get(file);
+    if (!asset)
+      return sendJson(res, 404, { error: `The widget's ${file} is not installed with this server.` });
+    const shared =
+      file === WIDGET_FILE
+        ? {
+            'cache-control': WIDGET_CACHE_CONTROL,
+            'access-control-allow-origin': '*',
+            'cross-origin-resource-policy': 'cross-origin',
+            'x-content-type-options': 'nosniff',
+          }
+        : PAGE_HEADERS;
+    sendCacheable(req, res, asset.body, { 'content-type': asset.type, ...shared }, widgetTags.get(file));
+  };
+
   const handleHealth = async (res: ServerResponse): Promise<void> => {
     const local = deps.neo4jProcess?.();
     const watched = local ? { neo4jProcess: local } : {};
@@ -320,6 +358,17 @@ export async function startApp(deps: AppDeps, port: number, host: string): Promi
         return handleGraphql(req, res, search);
       }
       if (pathname === '/health' && isGet) return handleHealth(res);
+      if (pathname === WIDGET_READ_PATH && (isGet || req.method === 'OPTIONS')) {
+        if (corsOrigins.size > 0 && applyCors(req, res, corsOrigins)) return;
+        if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+        return widgetRead(req, res, search);
+      }
+      if (pathname === '/widget.js' && isGet) return handleWidgetFile(req, res, WIDGET_FILE);
+      if (pathname === '/widget' && isGet)
+        return void res.writeHead(301, { location: `/widget/${search}` }).end();
+      if (pathname === '/widget/' && isGet) return handleWidgetFile(req, res, 'index.html');
+      if (pathname.startsWith('/widget/') && isGet)
+        return handleWidgetFile(req, res, pathname.slice('/widget/'.length));
       if (pathname === '/' && isGet) return handleEditor(req, res, 'index.html');
       if (pathname === '/browser/guide' || pathname === '/browser/style.grass') {
         if (isGet || req.method === 'OPTIONS')

@@ -28,7 +28,7 @@ function repoDir(): string | null {
   }
 }
 
-/** A page's files live in `src/web/<name>` (plain HTML/JS/CSS, not compiled). */
+/** A folder of `src/web` (plain HTML/JS/CSS, not compiled); null when not installed. */
 function webDir(name: string): string | null {
   const root = repoDir();
   const candidate = root === null ? null : path.join(root, 'src', 'web', name);
@@ -45,12 +45,18 @@ export async function loadWebAssets(name: string): Promise<Map<string, StaticAss
   const out = new Map<string, StaticAsset>();
   const dir = webDir(name);
   if (dir === null) return out;
-  for (const name of await readdir(dir)) {
-    const type = TYPES[path.extname(name)];
-    if (type) out.set(name, { type, body: await readFile(path.join(dir, name)) });
+  for (const file of await readdir(dir)) {
+    const type = TYPES[path.extname(file)];
+    if (type) out.set(file, { type, body: await readFile(path.join(dir, file)) });
   }
   return out;
 }
+
+/** The file of `<papergraph-related>`, served at `/widget.js`, in `src/web/widget`. */
+export const WIDGET_FILE = 'papergraph-related.js';
+
+/** `<papergraph-related>` and its demo page (`src/web/widget`). */
+export const loadWidgetAssets = (): Promise<Map<string, StaticAsset>> => loadWebAssets('widget');
 
 /**
  * The project's Neo4j Browser style (`schema/neo4j/browser-style.grass`), served at

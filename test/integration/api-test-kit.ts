@@ -138,6 +138,21 @@ export const AUTHORED_PAPERS: readonly PaperRecord[] = [
   }),
 ];
 
+/**
+ * A paper on the demo corpus's subjects that names itself by arXiv id and DOI, as a
+ * scholarly page's citation meta tags would.
+ */
+export const CITED_PAPER: PaperRecord = paper({
+  id: '2501.04242',
+  arxivId: '2501.04242',
+  doi: '10.5555/widget.4242',
+  title: 'Scaling Reinforcement Learning for Language Model Reasoning: A Study',
+  abstract:
+    'We scale reinforcement learning with verifiable rewards for large language model reasoning, studying policy optimization, reward models and test-time compute on math benchmarks.',
+  authors: ['Ada Lovelace'],
+  categories: ['cs.CL'],
+});
+
 /** A fresh graph holding the demo corpus (plus whatever `seed` adds), and the API over it, counting its reads. */
 export async function demoApi(seed?: (db: GraphDb) => Promise<unknown>) {
   const db = connectTestGraph();

@@ -169,7 +169,7 @@ describe('the Docker image file set', () => {
     expect(r.out).not.toMatch(/compiled src/);
   });
 
-  it("serves GraphQL, the health check, the query editor and the topic map from the image's CMD", async () => {
+  it("serves GraphQL, the health check, the query editor, the topic map and the widget from the image's CMD", async () => {
     const port = await freePort();
     const [command = 'node', ...args] = image.cmd;
     server = spawn(command, args, {
@@ -207,6 +207,18 @@ describe('the Docker image file set', () => {
       body: JSON.stringify({ query: '{ stats { papers } }' }),
     });
     expect(await res.json()).toEqual({ data: { stats: { papers: 110 } } });
+    // The related-papers widget, its demo page and its read.
+    const widget = await fetch(`${base}/widget.js`);
+    expect(widget.status).toBe(200);
+    expect(await widget.text()).toBe(
+      await readFile(path.join(REPO, 'src/web/widget/papergraph-related.js'), 'utf8'),
+    );
+    for (const file of ['/widget/', '/widget/demo.js', '/widget/demo.css']) {
+      expect((await fetch(`${base}${file}`)).status, file).toBe(200);
+    }
+    const related = await fetch(`${base}/widget/related?text=${encodeURIComponent('language model agents')}`);
+    expect(related.status).toBe(200);
+    expect(((await related.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
     server.kill('SIGTERM');
     await new Promise((r) => server?.once('exit', r));
   });

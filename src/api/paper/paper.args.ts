@@ -1,6 +1,8 @@
 import { PaperListArgs } from '../common/connection.args.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
-import type { PaperFilterInput } from '../../graph/cypher/reads.js';
+import type { CitationKeys, PaperFilterInput } from '../../graph/cypher/reads.js';
+import { normaliseArxivId, normaliseTitle } from '../../domain/ids.js';
+import { normaliseDoi } from '../../ingest/record.js';
 import { DateScalar } from '../common/scalars.js';
 import { badInput } from '../errors.js';
 
@@ -65,4 +67,48 @@ export function toFilterInput(filter: PaperFilter | undefined | null): PaperFilt
   if (after) out.publishedAfter = after;
   if (before) out.publishedBefore = before;
   return out;
+}
+
+/** `Query.paperByCitation`: the `citation_*` meta tags of a scholarly page (Highwire/Google Scholar). */
+@ArgsType()
+export class CitationArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: '`citation_arxiv_id`: 2501.00001, arXiv:2501.00001v2 or an arxiv.org URL.',
+  })
+  arxivId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '`citation_doi`: 10.x/y, doi:10.x/y or a doi.org URL.',
+  })
+  doi?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '`citation_title`: matched after normalising case, accents and punctuation.',
+  })
+  title?: string | null;
+}
+
+const MAX_CITATION_TITLE = 1_000;
+
+/** The normalised keys of citation arguments; a given value that is not one is a user error. */
+export function toCitationKeys(args: CitationArgs): CitationKeys {
+  const given = (v: string | null | undefined): string | null => (v == null || v.trim() === '' ? null : v);
+  const arxivRaw = given(args.arxivId);
+  const doiRaw = given(args.doi);
+  const titleRaw = given(args.title);
+  if (arxivRaw === null && doiRaw === null && titleRaw === null)
+    throw badInput('arxivId', 'give at least one of "arxivId", "doi" or "title".');
+  const arxivId = arxivRaw === null ? null : (normaliseArxivId(arxivRaw) ?? null);
+  if (arxivRaw !== null && arxivId === null)
+    throw badInput('arxivId', `"${arxivRaw.slice(0, 80)}" is not an arXiv id (e.g. 2501.00001).`);
+  const doi = doiRaw === null ? null : (normaliseDoi(doiRaw) ?? null);
+  if (doiRaw !== null && doi === null)
+    throw badInput('doi', `"${doiRaw.slice(0, 80)}" is not a DOI (e.g. 10.1234/abc).`);
+  if (titleRaw !== null && titleRaw.length > MAX_CITATION_TITLE)
+    throw badInput('title', `at most ${MAX_CITATION_TITLE} characters, got ${titleRaw.length}.`);
+  const titleKey = titleRaw === null ? null : normaliseTitle(titleRaw);
+  return { arxivId, doi, titleKey: titleKey === '' ? null : titleKey };
 }

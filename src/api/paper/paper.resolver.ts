@@ -7,7 +7,14 @@ import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { Organization } from '../organization/organization.type.js';
 import { Topic } from '../topic/topic.type.js';
-import { KeywordsArgs, PapersArgs, RelatedArgs, toFilterInput } from './paper.args.js';
+import {
+  CitationArgs,
+  KeywordsArgs,
+  PapersArgs,
+  RelatedArgs,
+  toCitationKeys,
+  toFilterInput,
+} from './paper.args.js';
 import { PaperOrder, toOrderName } from './paper-order.js';
 import { paperConnection } from './paper-connection.js';
 import { CodeRepository, Keyword, Paper, PaperConnection, RelatedPaper } from './paper.type.js';
@@ -26,6 +33,20 @@ export class PaperResolver {
     if (!bundle) return null;
     ctx.loaders.primeBundle(bundle, include);
     return bundle.paper;
+  }
+
+  @Query(() => Paper, {
+    nullable: true,
+    description:
+      'The paper a scholarly page names in its citation meta tags: by arXiv id, else DOI, else title; null when none is known.',
+  })
+  async paperByCitation(
+    @Args(() => CitationArgs) args: CitationArgs,
+    @Ctx() ctx: ApiContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Paper | null> {
+    const id = await ctx.stores.papers.idByCitation(toCitationKeys(args));
+    return id === null ? null : this.paper(id, ctx, info);
   }
 
   @Query(() => PaperConnection, { description: 'Papers, filtered and ordered, as a Relay connection.' })

@@ -489,3 +489,25 @@ RETURN p { ${entries.join(', ')} } AS paper`,
     params,
   );
 }
+
+/** What a scholarly page's citation meta tags say about its paper, normalised (null: not given). */
+export interface CitationKeys {
+  readonly arxivId: string | null;
+  readonly doi: string | null;
+  readonly titleKey: string | null;
+}
+
+/**
+ * The id of the paper citation keys name: by arXiv id, else DOI, else normalised title (the
+ * smallest id when titles repeat). Each lookup is an index seek; one row, `id` null when none.
+ */
+export function paperIdByCitation(keys: CitationKeys): Statement {
+  return statement(
+    'papers.byCitation',
+    `CALL () { OPTIONAL MATCH (p:Paper {arxivId: $arxivId}) RETURN p.id AS byArxiv ORDER BY p.id LIMIT 1 }
+CALL () { OPTIONAL MATCH (p:Paper {doi: $doi}) RETURN p.id AS byDoi ORDER BY p.id LIMIT 1 }
+CALL () { OPTIONAL MATCH (p:Paper {titleKey: $titleKey}) RETURN p.id AS byTitle ORDER BY p.id LIMIT 1 }
+RETURN coalesce(byArxiv, byDoi, byTitle) AS id`,
+    { arxivId: keys.arxivId, doi: keys.doi, titleKey: keys.titleKey },
+  );
+}

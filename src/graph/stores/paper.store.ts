@@ -1,6 +1,6 @@
 import * as q from '../cypher/reads.js';
 import type { GraphDb } from '../db.js';
-import { str } from '../rows.js';
+import { optStr, str } from '../rows.js';
 import {
   asMap,
   toBundle,
@@ -85,6 +85,12 @@ export function createPaperStore({ db }: { db: Pick<GraphDb, 'read'> }) {
         out.set(b.paper.id, b);
       }
       return out;
+    },
+
+    /** The id of the paper a page's citation meta tags name; null when none is known. */
+    async idByCitation(keys: q.CitationKeys): Promise<string | null> {
+      const [row] = await db.read(q.paperIdByCitation(keys));
+      return optStr(row?.id, 'id');
     },
 
     /** Only the relations in `include`, for each known paper. */
