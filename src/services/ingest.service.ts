@@ -12,9 +12,9 @@ import {
 import type { PaperAnalysisRow, PaperNodeRow, SimilarRow, TopicRow } from '../domain/graph.js';
 import { authorIdFor, normaliseTitle } from '../domain/ids.js';
 import type { PaperRecord } from '../domain/paper.js';
-import type { IngestStore, NearestHit, StoredModel } from '../graph/stores/ingest.store.js';
+import type { IngestStore, StoredModel } from '../graph/stores/ingest.store.js';
 import { analyzeOffThread } from './analysis-runner.js';
-import { WeighedTexts } from '../analysis/shared-terms.js';
+import { sharedTermsForPairs } from '../analysis/shared-terms.js';
 import {
   DEFAULT_REFRESH,
   decideAfterPlacing,
@@ -91,22 +91,6 @@ export interface IngestOptions {
   readonly refresh?: boolean;
   /** Why a rebuild was asked for, for the model's history (default: "asked for"). */
   readonly reason?: string;
-}
-
-/**
- * Papers placed in a model go in parts of a batch (at least PLACING_PART_MIN papers each, so
- * small batches stay one part): the parts run as a pipeline (see `incremental`).
- */
-const PLACING_PARTS = 4;
-const PLACING_PART_MIN = 128;
-
-/** Runs a stepwise computation, letting the event loop run (I/O of other work) between steps. */
-async function stepwise<T>(steps: Generator<void, T>): Promise<T> {
-  for (;;) {
-    const next = steps.next();
-    if (next.done === true) return next.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
 }
 
 /** Neo4j's cosine vector score is (1 + cos) / 2; the graph stores plain cosine like the analysis does. */
@@ -415,137 +399,79 @@ export function createIngestService(deps: IngestServiceDeps) {
     let done = 0;
     let edges = 0;
     const timings: PlacingTimings = { project: placing.ms, papers: 0, nearest: 0, sharedTerms: 0, link: 0 };
-    const timed = async <T>(stage: keyof PlacingTimings, work: () => Promise<T>): Promise<T> => {
-      const t = performance.now();
-      try {
-        return await work();
-      } finally {
-        timings[stage] += performance.now() - t;
-      }
-    };
-    const parts = chunks(
+    for (const batch of chunks(
       records.map((r, i) => ({ r, i })),
       batchSize,
-    ).flatMap((batch) => chunks(batch, Math.max(PLACING_PART_MIN, Math.ceil(batch.length / PLACING_PARTS))));
-    // Text of every paper of this ingest, for shared terms with the papers placed after it,
-    // and every text weighed once for the whole ingest (parts share many neighbours).
-    const textOf = new Map(records.map((r) => [r.id, r]));
-    const weighed = new WeighedTexts(saved);
-    // Parts run as a pipeline: while one part's shared terms are weighed (Node) and its edges
-    // written, the next part's papers are written and searched (Neo4j). A part is written and
-    // searched once the previous part's papers are in (it finds them), and its edges are
-    // written after the previous part's (its reverse edges trim lists that part wrote). A
-    // search that runs before the previous part's edges are in sees lower bars (`floor`) on
-    // their lists: it proposes reverse edges the trim then drops, so the lists end the same.
-    let linking: Promise<void> = Promise.resolve();
-    let earlier: Promise<void> = Promise.resolve();
-    try {
-      for (const [n, part] of parts.entries()) {
-        // One part links while the next is written and searched, no more: a failed part
-        // stops the ingest before a second part is written after it.
-        await earlier;
-        const analysis: PaperAnalysisRow[] = part.map(({ r, i }) => ({
-          id: r.id,
-          topicId: topicOf(i),
-          topicScore: round(proj.topicScores[i] ?? 0),
-          embedding: proj.placed[i] === 1 ? Array.from(proj.vectors[i] ?? []) : null,
-          keywords: distinctKeywords(proj.keywords[i] ?? []),
-        }));
-        const created = part.every(({ r }) => !stored.has(r.id));
-        const nodes = await timed('papers', () =>
-          store.writePapers(
-            part.map(({ r }) => toNodeRow(r)),
-            analysis,
-            created,
-          ),
-        );
-        const nearest = await timed('nearest', () =>
-          store.nearest(
-            analysis.flatMap((a) => (a.embedding === null ? [] : [{ id: a.id, embedding: a.embedding }])),
-            k,
-          ),
-        );
-        const last = n === parts.length - 1;
-        const previous = linking;
-        earlier = previous;
-        linking = (async () => {
-          edges += await linkPart(part, nearest, nodes, created, last, previous);
-          done += part.length;
-          onProgress?.({ stage: 'papers', done, total: records.length });
-        })();
-        // Its failure is thrown by the next loop's await (or the one below).
-        linking.catch(() => undefined);
-      }
-    } catch (e) {
-      // Nothing goes on writing behind the caller's back.
-      await linking.catch(() => undefined);
-      throw e;
-    }
-    await linking;
-
-    /** Shared terms, similar and reverse edges of one part; resolves with its edge count. */
-    async function linkPart(
-      part: readonly { r: PaperRecord; i: number }[],
-      nearest: ReadonlyMap<string, readonly NearestHit[]>,
-      nodes: ReadonlyMap<string, number>,
-      created: boolean,
-      last: boolean,
-      previous: Promise<void>,
-    ): Promise<number> {
-      const started = performance.now();
+    )) {
+      const analysis: PaperAnalysisRow[] = batch.map(({ r, i }) => ({
+        id: r.id,
+        topicId: topicOf(i),
+        topicScore: round(proj.topicScores[i] ?? 0),
+        embedding: proj.placed[i] === 1 ? Array.from(proj.vectors[i] ?? []) : null,
+        keywords: distinctKeywords(proj.keywords[i] ?? []),
+      }));
+      let t = performance.now();
+      const lap = (stage: keyof PlacingTimings) => {
+        const now = performance.now();
+        timings[stage] += now - t;
+        t = now;
+      };
+      const created = batch.every(({ r }) => !stored.has(r.id));
+      await store.writePapers(
+        batch.map(({ r }) => toNodeRow(r)),
+        analysis,
+        created,
+      );
+      lap('papers');
+      const nearest = await store.nearest(
+        analysis.flatMap((a) => (a.embedding === null ? [] : [{ id: a.id, embedding: a.embedding }])),
+        k,
+      );
       // Every text involved is weighed once; each (new paper, hit) pair then costs a row merge.
-      const texts: { key: string; title: string; abstract: string }[] = [];
-      const pairs: (readonly [string, string])[] = [];
-      const ends = new Map(nodes);
-      for (const { r } of part) {
-        texts.push({ key: r.id, title: r.title, abstract: r.abstract });
+      const texts: { title: string; abstract: string }[] = batch.map(({ r }) => r);
+      const slotOf = new Map<string, number>(batch.map(({ r }, i) => [r.id, i]));
+      const pairs: [number, number][] = [];
+      for (const { r } of batch) {
         for (const h of nearest.get(r.id) ?? []) {
-          ends.set(h.id, h.node);
-          const text = textOf.get(h.id) ?? h;
-          texts.push({ key: h.id, title: text.title, abstract: text.abstract });
-          pairs.push([r.id, h.id]);
+          let slot = slotOf.get(h.id);
+          if (slot === undefined) {
+            slot = texts.push(h) - 1;
+            slotOf.set(h.id, slot);
+          }
+          pairs.push([slotOf.get(r.id) ?? 0, slot]);
         }
       }
-      // Weighed in steps, so the next part's writes and searches go on meanwhile.
-      await stepwise(weighed.add(texts));
-      const terms = await stepwise(weighed.shared(pairs));
+      lap('nearest');
+      const terms = sharedTermsForPairs(saved, texts, pairs);
       const similar: SimilarRow[] = [];
-      const reverse: { from: number; to: number; score: number; sharedTerms: string[] }[] = [];
+      const reverse: { from: string; to: string; score: number; sharedTerms: string[] }[] = [];
       let pair = 0;
-      let count = 0;
-      for (const { r } of part) {
-        const to = nodes.get(r.id);
+      for (const { r } of batch) {
         const neighbors = (nearest.get(r.id) ?? []).map((h) => {
           const sharedTerms = terms[pair++] ?? [];
           const score = round(fromIndexScore(h.score));
-          // The older paper gains an edge only if the newcomer can enter its list: a tie with
-          // the last is sent too, and the trim decides by paper id, so the list ends the same
-          // whether or not this search saw the previous part's edges.
-          if (to !== undefined && (h.floor < 0 || score >= h.floor))
-            reverse.push({ from: h.node, to, score, sharedTerms });
+          // The older paper gains an edge only if the newcomer beats the last of its list.
+          if (h.floor < 0 || score > h.floor) reverse.push({ from: h.id, to: r.id, score, sharedTerms });
           return { id: h.id, score, sharedTerms };
         });
-        count += neighbors.length;
+        edges += neighbors.length;
         similar.push({ id: r.id, neighbors });
       }
-      timings.sharedTerms += performance.now() - started;
-      await previous;
-      await timed('link', () =>
-        store.linkIncremental({
-          similar,
-          reverse,
-          k,
-          version: model.version,
-          placed: tallyOf(
-            proj,
-            part.map(({ i }) => i),
-          ),
-          // Papers created by this run's writePapers have no list to replace.
-          created: created ? ends : null,
-          sizes: last,
-        }),
+      lap('sharedTerms');
+      await store.linkIncremental(
+        similar,
+        reverse,
+        k,
+        model.version,
+        tallyOf(
+          proj,
+          batch.map(({ i }) => i),
+        ),
+        created,
       );
-      return count;
+      lap('link');
+      done += batch.length;
+      onProgress?.({ stage: 'papers', done, total: records.length });
     }
     return {
       refresh,

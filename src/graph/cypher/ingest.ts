@@ -102,8 +102,7 @@ export function awaitIndexes(): Statement {
  * list is shorter), so reverse edges that would be trimmed at once are never written.
  * A vector without a finite, non-zero component (a paper whose words the model does not
  * know) has no direction: the index refuses it, so it is left out and that paper has no
- * neighbours. Each hit comes with its node id (`NodeIds`), so the edges to it are written
- * without a look-up.
+ * neighbours.
  */
 export function nearestByVector(
   allRows: readonly { id: string; embedding: readonly number[] }[],
@@ -118,7 +117,7 @@ export function nearestByVector(
 CALL db.index.vector.queryNodes('paper_embedding', toInteger($k), r.embedding) YIELD node, score
 WITH r, node, score WHERE node.id <> r.id
 WITH r, node, score, COLLECT { MATCH (node)-[s:SIMILAR_TO]->() RETURN s.score } AS scores
-RETURN r.id AS id, collect({id: node.id, node: id(node), title: node.title, abstract: node.abstract, score: score,
+RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstract, score: score,
   floor: CASE WHEN size(scores) < toInteger($k) - 1 THEN -1.0 ELSE reduce(m = 2.0, x IN scores | CASE WHEN x < m THEN x ELSE m END) END}) AS hits`,
     { rows: queryable, k: k + 1 },
   );
@@ -127,18 +126,15 @@ RETURN r.id AS id, collect({id: node.id, node: id(node), title: node.title, abst
 /**
  * Give existing papers an edge to a new paper when it now belongs in their top k, then trim
  * each touched paper back to its k best (ties by paper id, so a re-run keeps the same ones).
- * Both ends by node id (`NodeIds`, from the search and the paper write of this run). MERGE
- * and trim converge: a retried run changes nothing.
  */
 export function addReverseSimilar(
-  rows: readonly { from: number; to: number; score: number; sharedTerms: readonly string[] }[],
+  rows: readonly { from: string; to: string; score: number; sharedTerms: readonly string[] }[],
   k: number,
 ): Statement {
   return statement(
     'ingest.reverseSimilar',
     `UNWIND $rows AS r
-MATCH (q) WHERE id(q) = r.from
-MATCH (n) WHERE id(n) = r.to
+MATCH (q:Paper {id: r.from}), (n:Paper {id: r.to})
 MERGE (q)-[s:SIMILAR_TO]->(n)
 SET s.score = r.score, s.sharedTerms = r.sharedTerms
 WITH DISTINCT q

@@ -33,8 +33,6 @@ export interface StoredModel {
 /** A paper near a new one: its text (for shared terms), index score, and the bar of its own list. */
 export interface NearestHit {
   readonly id: string;
-  /** Its node id, for the edges written to it in this run (`NodeIds`). */
-  readonly node: number;
   readonly title: string;
   readonly abstract: string;
   /** The vector index's score, (1 + cosine) / 2. */
@@ -197,12 +195,8 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       papers: readonly PaperNodeRow[],
       analysis: readonly PaperAnalysisRow[],
       fresh = false,
-    ): Promise<Map<string, number>> {
-      const [rows = []] = await db.write([
-        w.sourceFacts(papers, fresh),
-        w.writePaperAnalysis(analysis, fresh),
-      ]);
-      return new Map(rows.map((r) => [str(r.id, 'id'), num(r.node, 'node')]));
+    ): Promise<void> {
+      await db.write([w.sourceFacts(papers, fresh), w.writePaperAnalysis(analysis, fresh)]);
     },
 
     /** Topic, vector and keywords of stored papers. */
@@ -261,7 +255,6 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
           const o = h as Record<string, unknown>;
           return {
             id: str(o.id, 'hit.id'),
-            node: num(o.node, 'hit.node'),
             title: str(o.title, 'hit.title'),
             abstract: str(o.abstract, 'hit.abstract'),
             score: num(o.score, 'hit.score'),
@@ -274,37 +267,25 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
     },
 
     /**
-     * New papers' own lists, the reverse edges they earn, the model's tally of placed papers
-     * and (`sizes`) its topic sizes, in one transaction.
+     * New papers' own lists, the reverse edges they earn, topic sizes and the model's tally of
+     * placed papers, in one transaction.
      */
-    async linkIncremental(link: {
-      readonly similar: readonly SimilarRow[];
-      /** Edges from older papers to new ones, both ends by node id. */
-      readonly reverse: readonly {
-        from: number;
-        to: number;
-        score: number;
-        sharedTerms: readonly string[];
-      }[];
-      readonly k: number;
-      readonly version: string;
-      readonly placed: { papers: number; terms: number; unknownTerms: number; fitSum: number };
-      /**
-       * Node ids of the papers and their neighbours when the papers were created by this run
-       * (they have no list to replace: edges are added by node id); null: lists are replaced.
-       */
-      readonly created: w.NodeIds | null;
-      /** Recount the model's topic sizes (once, with the last papers of an ingest). */
-      readonly sizes: boolean;
-    }): Promise<void> {
-      const { similar, created, version } = link;
+    async linkIncremental(
+      similar: readonly SimilarRow[],
+      reverse: readonly { from: string; to: string; score: number; sharedTerms: readonly string[] }[],
+      k: number,
+      version: string,
+      placed: { papers: number; terms: number; unknownTerms: number; fitSum: number },
+      fresh = false,
+    ): Promise<void> {
       await db.write([
-        created === null ? w.writeSimilar(similar) : w.writeSimilarByNode(similar, created),
-        q.addReverseSimilar(link.reverse, link.k),
-        ...(link.sizes ? [q.refreshTopicSizes(version)] : []),
+        // `fresh`: papers created by this run's writePapers have no list to replace.
+        w.writeSimilar(similar, fresh),
+        q.addReverseSimilar(reverse, k),
+        q.refreshTopicSizes(version),
         w.tallyPlaced(
           version,
-          link.placed,
+          placed,
           similar.map((r) => r.id),
         ),
       ]);

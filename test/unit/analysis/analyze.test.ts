@@ -7,7 +7,6 @@ import {
   serializeModel,
   sharedTermsBetween,
 } from '../../../src/analysis/index.js';
-import { sharedTermsForPairs, sharedTermsInSteps } from '../../../src/analysis/shared-terms.js';
 import { GOLDEN, syntheticCorpus, THEME_OF } from './corpus.js';
 
 describe('analyze on the golden corpus', () => {
@@ -162,21 +161,6 @@ describe('saved model', () => {
     expect(p.keywords[0]?.length).toBeGreaterThan(0);
     const shared = sharedTermsBetween(model, fresh, GOLDEN[0] ?? fresh).flatMap((s) => s.split(' '));
     expect(shared).toEqual(expect.arrayContaining(['matter', 'galaxies']));
-  });
-
-  it('finds the same shared terms when it weighs and merges in steps', async () => {
-    const r = await analyze(GOLDEN, { k: 3, minDf: 1 });
-    const pairs = GOLDEN.flatMap((_, a) => GOLDEN.map((_, b) => [a, b] as const)).filter(([a, b]) => a !== b);
-    const whole = sharedTermsForPairs(r.model, GOLDEN, pairs);
-    expect(whole.some((t) => t.length > 0)).toBe(true);
-    for (const step of [1, 2, 5]) {
-      const steps = sharedTermsInSteps(r.model, GOLDEN, pairs, 5, step);
-      let yields = 0;
-      let next = steps.next();
-      for (; next.done !== true; next = steps.next()) yields++;
-      expect(next.value).toEqual(whole);
-      expect(yields).toBeGreaterThanOrEqual(Math.floor(GOLDEN.length / step));
-    }
   });
 
   it('rejects text that is not a model with a coded error', () => {
