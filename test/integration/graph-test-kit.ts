@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { GraphDb } from '../../src/graph/db.js';
@@ -68,4 +69,52 @@ export async function ingestFile(db: GraphDb, file: string, opts: IngestOptions 
     batchSize: 10,
   });
   return { collected, outcome: await service.ingest(collected.papers, opts) };
+}
+
+/** Properties that say when, not what (a model's build and switch times): a re-run may differ there. */
+export const VOLATILE = ['createdAt', 'activatedAt'];
+
+/**
+ * Hash over every node (labels, properties) and relationship (ends, type, properties), and
+ * the sorted lines it hashes (one per node or relationship, so duplicates show).
+ */
+export async function graphHash(
+  db: GraphDb,
+): Promise<{ hash: string; nodes: number; rels: number; lines: string[] }> {
+  const nodes = await db.read(
+    statement(
+      'test.graphNodes',
+      `MATCH (n) WHERE NOT n:PapergraphLock
+RETURN labels(n) AS labels, properties(n) AS props`,
+    ),
+  );
+  const rels = await db.read(
+    statement(
+      'test.graphRels',
+      `MATCH (a)-[r]->(b) WHERE NOT a:PapergraphLock
+RETURN labels(a) AS al, coalesce(a.id, a.name, a.term, a.url, a.code, a.version) AS a, type(r) AS type,
+       properties(r) AS props, labels(b) AS bl, coalesce(b.id, b.name, b.term, b.url, b.code, b.version) AS b`,
+    ),
+  );
+  const canon = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o)
+        .filter((k) => !VOLATILE.includes(k))
+        .sort()
+        .map((k) => `${k}:${canon(o[k])}`)
+        .join(',')}}`;
+    }
+    // Scores are floats computed again on a re-run: equal to 12 significant digits.
+    if (typeof v === 'number' && !Number.isInteger(v)) return v.toPrecision(12);
+    return JSON.stringify(v);
+  };
+  const lines = [...nodes.map((r) => `n ${canon(r)}`), ...rels.map((r) => `r ${canon(r)}`)].sort();
+  return {
+    hash: createHash('sha256').update(lines.join('\n')).digest('hex'),
+    nodes: nodes.length,
+    rels: rels.length,
+    lines,
+  };
 }

@@ -3,18 +3,14 @@
  * batches are being written), then a re-run: each must leave the same graph as one clean run. The killed process
  * holds the ingest lock; the re-run takes it over once its short lease runs out.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDb } from '../../src/graph/db.js';
-import { statement } from '../../src/graph/statement.js';
 import { cliIngest } from './cli-test-kit.js';
-import { connectTestGraph, REPO, wipe } from './graph-test-kit.js';
+import { connectTestGraph, graphHash, REPO, wipe } from './graph-test-kit.js';
 
 const FILE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
 const POINTS = 10;
-/** Properties that say when, not what (a model's build and switch times): a re-run may differ there. */
-const VOLATILE = ['createdAt', 'activatedAt'];
 
 /** Where to kill: `delayMs` after the CLI prints the line that finishes `stage`. */
 interface KillPoint {
@@ -38,45 +34,6 @@ async function ingest(
   );
   if (timer) clearTimeout(timer);
   return { ...run, ms: Date.now() - started };
-}
-
-/** Hash over every node (labels, properties) and relationship (ends, type, properties). */
-async function graphHash(db: GraphDb): Promise<{ hash: string; nodes: number; rels: number }> {
-  const nodes = await db.read(
-    statement(
-      'test.graphNodes',
-      `MATCH (n) WHERE NOT n:PapergraphLock
-RETURN labels(n) AS labels, properties(n) AS props`,
-    ),
-  );
-  const rels = await db.read(
-    statement(
-      'test.graphRels',
-      `MATCH (a)-[r]->(b) WHERE NOT a:PapergraphLock
-RETURN labels(a) AS al, coalesce(a.id, a.name, a.term, a.url, a.version) AS a, type(r) AS type,
-       properties(r) AS props, labels(b) AS bl, coalesce(b.id, b.name, b.term, b.url, b.version) AS b`,
-    ),
-  );
-  const canon = (v: unknown): string => {
-    if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      return `{${Object.keys(o)
-        .filter((k) => !VOLATILE.includes(k))
-        .sort()
-        .map((k) => `${k}:${canon(o[k])}`)
-        .join(',')}}`;
-    }
-    // Scores are floats computed again on a re-run: equal to 12 significant digits.
-    if (typeof v === 'number' && !Number.isInteger(v)) return v.toPrecision(12);
-    return JSON.stringify(v);
-  };
-  const lines = [...nodes.map((r) => `n ${canon(r)}`), ...rels.map((r) => `r ${canon(r)}`)].sort();
-  return {
-    hash: createHash('sha256').update(lines.join('\n')).digest('hex'),
-    nodes: nodes.length,
-    rels: rels.length,
-  };
 }
 
 describe('SIGKILL of the ingest process', () => {

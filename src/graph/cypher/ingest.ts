@@ -125,7 +125,7 @@ RETURN r.id AS id, collect({id: node.id, title: node.title, abstract: node.abstr
 
 /**
  * Give existing papers an edge to a new paper when it now belongs in their top k, then trim
- * each touched paper back to its k best.
+ * each touched paper back to its k best (ties by paper id, so a re-run keeps the same ones).
  */
 export function addReverseSimilar(
   rows: readonly { from: string; to: string; score: number; sharedTerms: readonly string[] }[],
@@ -139,8 +139,8 @@ MERGE (q)-[s:SIMILAR_TO]->(n)
 SET s.score = r.score, s.sharedTerms = r.sharedTerms
 WITH DISTINCT q
 CALL (q) {
-  MATCH (q)-[s:SIMILAR_TO]->()
-  WITH s ORDER BY s.score DESC
+  MATCH (q)-[s:SIMILAR_TO]->(o)
+  WITH s ORDER BY s.score DESC, o.id
   WITH collect(s) AS ss
   FOREACH (x IN ss[toInteger($k)..] | DELETE x)
 }`,

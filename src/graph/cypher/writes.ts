@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   PaperAnalysisRow,
   PaperNodeRow,
@@ -11,8 +12,11 @@ import { statement, type Statement } from '../statement.js';
 /**
  * Paper id -> node id (Cypher `id()`), as the statement that created or merged the paper
  * returned it. Valid within the run that wrote the papers: node ids are reused only after a
- * node is deleted, and nothing deletes a paper while it is being ingested. Never stored or
- * shown; `elementId()` would serve too, but as a 40-character string per edge on the wire.
+ * node is deleted, and nothing deletes a paper while it is being ingested. A retried
+ * source-facts write (its first commit's answer lost) merges the papers it created and
+ * returns their ids again, so the ids the caller gets are those of the committed nodes.
+ * Never stored or shown; `elementId()` would serve too, but as a 40-character string per
+ * edge on the wire.
  */
 export type NodeIds = ReadonlyMap<string, number>;
 
@@ -20,6 +24,12 @@ export type NodeIds = ReadonlyMap<string, number>;
  * Batched, idempotent writes: one `UNWIND $rows` query per concern, MERGE on constrained
  * keys only. Source facts (authors, organisations, code, categories) merge; derived facts
  * (topic, keywords, similar papers) replace what the paper had, so a re-run converges.
+ *
+ * Every statement may run twice: the driver runs a write transaction again when its commit
+ * succeeded but the answer was lost. Writes that CREATE (papers new in this run, whose
+ * relationships need no look-up of old ones) therefore first check, once per row, for the
+ * mark their own committed run leaves (the paper node, its topic id, the part's first edge
+ * or keyword, `linked`), and skip rows that carry it.
  */
 
 /**
@@ -55,6 +65,18 @@ function distinct<T>(key: (item: T) => string) {
 /** The i-th edge of a similar list, from `p` to the neighbour `q` the statement matched. */
 const SIMILAR_EDGE = 'CREATE (p)-[:SIMILAR_TO {score: r.scores[i], sharedTerms: r.sharedTerms[i]}]->(q)';
 
+/**
+ * Rows of a list part not written yet (`first`: the pattern of the part's first neighbour).
+ * A part ends the list (`complete`): the paper is not marked `linked` yet. An earlier part:
+ * its first edge is not there (a part's edges are written together). Otherwise a committed
+ * run of the same statement wrote the part.
+ */
+function unwritten(complete: boolean, first: string): string {
+  return complete
+    ? 'WITH * WHERE NOT coalesce(p.linked, false)\n'
+    : `WITH * WHERE NOT EXISTS { MATCH (p)-[:SIMILAR_TO]->${first} }\n`;
+}
+
 /** A similar list's scores and shared terms as parallel columns, in neighbour order. */
 function neighborColumns(r: SimilarRow): { scores: number[]; sharedTerms: (readonly string[])[] } {
   return { scores: r.neighbors.map((n) => n.score), sharedTerms: r.neighbors.map((n) => n.sharedTerms) };
@@ -64,12 +86,28 @@ const KEYWORD_LINKS = `UNWIND range(0, size(r.terms) - 1) AS i
 MERGE (k:Keyword {term: r.terms[i]})
 CREATE (p)-[:HAS_KEYWORD {weight: r.weights[i]}]->(k)`;
 
-/** The paper node: created (the caller knows it is not stored), or merged with a stored one. */
+/**
+ * Rows of papers created in this run that have no topic yet: a paper with a topic id got it
+ * from a committed run of the same statement.
+ */
+const UNTOPICED = 'WITH * WHERE p.topicId IS NULL\n';
+
+/**
+ * The paper node: created (the caller knows it is not stored), or merged with a stored one.
+ * A fresh row whose paper is stored was written by this statement's own committed run (a
+ * retried transaction): `created` is false for it, and its facts and links are not written
+ * again. A node the MERGE has just made carries only its id, so `titleKey` tells the two apart.
+ */
 function paperNode(fresh: boolean): string {
   return fresh
-    ? `CREATE (p:Paper {id: r.id, title: r.title, titleKey: r.titleKey, abstract: r.abstract, source: r.source,
+    ? `MERGE (p:Paper {id: r.id})
+WITH p, r, authors, p.titleKey IS NULL AS created
+CALL (p, r, created) {
+  WITH * WHERE created
+  SET p += {title: r.title, titleKey: r.titleKey, abstract: r.abstract, source: r.source,
     sources: r.sources, categories: r.categories, arxivId: r.arxivId, doi: r.doi,
-    publishedAt: date(r.publishedAt), upvotes: r.upvotes, authorCount: r.authorCount, url: r.url})`
+    publishedAt: date(r.publishedAt), upvotes: r.upvotes, authorCount: r.authorCount, url: r.url}
+}`
     : // Another source's facts merge into a stored paper: the first title and abstract stay
       // (the analysis was made from them); optional facts fill gaps; sources and categories
       // are unions.
@@ -100,6 +138,9 @@ SET p.arxivId = coalesce(p.arxivId, r.arxivId), p.doi = coalesce(p.doi, r.doi),
  */
 export function sourceFacts(papers: readonly PaperNodeRow[], fresh: boolean): Statement {
   const link = fresh ? 'CREATE' : 'MERGE';
+  // Fresh rows: links only for papers this run of the statement created.
+  const scope = fresh ? 'p, r, created' : 'p, r';
+  const only = fresh ? '\n  WITH * WHERE created' : '';
   const authors = distinct<{ id: string; name: string }>((a) => a.id);
   const rows = papers.map(({ authors: named, ...paper }) => ({
     ...paper,
@@ -113,23 +154,23 @@ WITH j, au ORDER BY j
 WITH collect(au) AS authors
 UNWIND $rows AS r
 ${paperNode(fresh)}
-WITH p, r, authors
-CALL (p, r, authors) {
+WITH ${scope}, authors
+CALL (${scope}, authors) {${only}
   UNWIND range(0, size(r.authors) - 1) AS i
   WITH p, i, authors[toInteger(r.authors[i])] AS au
   ${fresh ? 'CREATE (au)-[:AUTHORED {position: i + 1}]->(p)' : 'MERGE (au)-[w:AUTHORED]->(p) SET w.position = i + 1'}
 }
-CALL (p, r) {
+CALL (${scope}) {${only}
   UNWIND r.organizations AS name
   MERGE (o:Organization {name: name})
   ${link} (p)-[:AFFILIATED_WITH]->(o)
 }
-CALL (p, r) {
+CALL (${scope}) {${only}
   UNWIND r.codeUrls AS url
   MERGE (c:CodeRepository {url: url})
   ${link} (p)-[:HAS_CODE]->(c)
 }
-CALL (p, r) {
+CALL (${scope}) {${only}
   UNWIND range(0, size(r.categories) - 1) AS i
   MERGE (c:Category {code: r.categories[i]})
   ${fresh ? 'CREATE (p)-[:IN_CATEGORY {primary: i = 0}]->(c)' : 'MERGE (p)-[ic:IN_CATEGORY]->(c) SET ic.primary = (i = 0)'}
@@ -154,7 +195,8 @@ SET t.index = r.index, t.label = r.label, t.terms = r.terms, t.size = r.size, t.
  * Topic, vector and keywords of each paper, replacing whatever the paper had. `p.topicId`
  * repeats the IN_TOPIC end's id, written with it, for the index that pages a topic's papers
  * by date. `unanalysed`:
- * the caller knows the papers have none yet (created in this run), so nothing is looked for.
+ * the caller knows the papers have none yet (created in this run), so nothing is looked for
+ * (a paper that has a topic id already got it from this statement's own committed run).
  */
 export function writePaperAnalysis(rows: readonly PaperAnalysisRow[], unanalysed = false): Statement {
   return statement(
@@ -162,7 +204,7 @@ export function writePaperAnalysis(rows: readonly PaperAnalysisRow[], unanalysed
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 MATCH (t:Topic {id: r.topicId})
-${unanalysed ? '' : 'CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }\n'}CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
+${unanalysed ? UNTOPICED : 'CALL (p) { MATCH (p)-[old:IN_TOPIC|HAS_KEYWORD]->() DELETE old }\n'}CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
 SET p.embedding = r.embedding, p.topicId = t.id
 WITH p, r
 ${KEYWORD_LINKS}`,
@@ -180,7 +222,7 @@ export function writeFirstTopics(rows: readonly PaperAnalysisRow[]): Statement {
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
 MATCH (t:Topic {id: r.topicId})
-CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
+${UNTOPICED}CREATE (p)-[:IN_TOPIC {score: r.topicScore}]->(t)
 SET p.embedding = r.embedding, p.topicId = t.id`,
     { rows: rows.map(({ id, topicId, topicScore, embedding }) => ({ id, topicId, topicScore, embedding })) },
   );
@@ -201,6 +243,9 @@ WITH j, k ORDER BY j
 WITH collect(k) AS keywords
 UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
+// A paper's keywords of one set are written together: when the first is there, all are.
+WITH p, r, keywords, keywords[toInteger(r.terms[0])] AS first
+WHERE NOT (p)-[:HAS_KEYWORD]->(first)
 UNWIND range(0, size(r.terms) - 1) AS i
 WITH p, keywords[toInteger(r.terms[i])] AS k, r.weights[i] AS weight
 CREATE (p)-[:HAS_KEYWORD {weight: weight}]->(k)`,
@@ -228,7 +273,7 @@ export function writeSimilar(rows: readonly SimilarRow[], unlinked = false, mark
     `${unlinked ? 'paper.similar.first' : 'paper.similar'}${markLinked ? '' : '.part'}`,
     `UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-${unlinked ? '' : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
+${unlinked ? unwritten(markLinked, '(:Paper {id: r.ids[0]})') : 'CALL (p) { MATCH (p)-[old:SIMILAR_TO]->() DELETE old }\n'}${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
 UNWIND range(0, size(r.ids) - 1) AS i
 MATCH (q:Paper {id: r.ids[i]})
 ${SIMILAR_EDGE}`,
@@ -255,7 +300,7 @@ export function writeSimilarByNode(
     `paper.similar.first.byNode${markLinked ? '' : '.part'}`,
     `UNWIND $rows AS r
 MATCH (p) WHERE id(p) = r.node
-${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
+${unwritten(markLinked, '(q0) WHERE id(q0) = r.targets[0]')}${markLinked ? 'SET p.linked = true\n' : ''}WITH p, r
 UNWIND range(0, size(r.targets) - 1) AS i
 MATCH (q) WHERE id(q) = r.targets[i]
 ${SIMILAR_EDGE}`,
@@ -336,18 +381,27 @@ FOREACH (_ IN CASE WHEN prev IS NULL THEN [] ELSE [1] END | CREATE (m)-[:SUCCEED
   );
 }
 
-/** Papers placed in a model since it was built: counts the refresh policy reads. */
+/**
+ * Papers placed in a model since it was built: counts the refresh policy reads. Each batch is
+ * counted once: its key (a digest of its paper ids) is kept with the model, and a batch
+ * whose key is there (a retried transaction) adds nothing.
+ */
 export function tallyPlaced(
   version: string,
   t: { papers: number; terms: number; unknownTerms: number; fitSum: number },
+  paperIds: readonly string[],
 ): Statement {
+  const h = createHash('sha1');
+  for (const id of [...paperIds].sort()) h.update(id).update('\n');
   return statement(
     'model.tallyPlaced',
     `MATCH (m:TopicModel {version: $version})
-SET m.placedPapers = coalesce(m.placedPapers, 0) + $t.papers,
+WHERE NOT $batch IN coalesce(m.tallied, [])
+SET m.tallied = coalesce(m.tallied, []) + $batch,
+    m.placedPapers = coalesce(m.placedPapers, 0) + $t.papers,
     m.placedTerms = coalesce(m.placedTerms, 0) + $t.terms,
     m.placedUnknownTerms = coalesce(m.placedUnknownTerms, 0) + $t.unknownTerms,
     m.placedFitSum = coalesce(m.placedFitSum, 0.0) + $t.fitSum`,
-    { version, t },
+    { version, t, batch: h.digest('hex').slice(0, 16) },
   );
 }

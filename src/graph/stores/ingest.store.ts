@@ -283,7 +283,11 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
         w.writeSimilar(similar, fresh),
         q.addReverseSimilar(reverse, k),
         q.refreshTopicSizes(version),
-        w.tallyPlaced(version, placed),
+        w.tallyPlaced(
+          version,
+          placed,
+          similar.map((r) => r.id),
+        ),
       ]);
     },
 

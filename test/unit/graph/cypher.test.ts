@@ -220,7 +220,10 @@ describe('Cypher builders', () => {
   it('creates the relationships of papers new in this run without looking for old ones', () => {
     const rows = [aPaperNodeRow({ authors: [{ id: 'a-b', name: 'A B' }], categories: ['cs.CL'] })];
     const fresh = writes.sourceFacts(rows, true).text;
-    expect(fresh).toContain('\nCREATE (p:Paper {');
+    // The paper merges (a retried run finds it); its relationships are created.
+    expect(fresh).toContain(
+      '\nMERGE (p:Paper {id: r.id})\nWITH p, r, authors, p.titleKey IS NULL AS created',
+    );
     for (const shared of ['au:Author', 'o:Organization', 'c:CodeRepository', 'c:Category'])
       expect(fresh).toContain(`MERGE (${shared} {`); // shared nodes still merge on their key
     expect(fresh).not.toMatch(/MERGE \([a-z]+\)-\[/); // relationships do not
@@ -312,6 +315,34 @@ describe('Cypher builders', () => {
     expect(s.text).toContain('SET p.linked = true');
     expect(writes.writeSimilarByNode(rows, nodes, false).text).not.toContain('linked');
     expect(() => writes.writeSimilarByNode(rows, new Map([['p', 7]]))).toThrow(/no node id for paper q/);
+  });
+
+  it('skips, in writes that CREATE, the rows a committed run of the same statement wrote', () => {
+    const fresh = writes.sourceFacts([aPaperNodeRow()], true).text;
+    expect(fresh.match(/WITH \* WHERE created/g)).toHaveLength(5); // properties, authors, orgs, code, categories
+    for (const s of [writes.writeFirstTopics([]), writes.writePaperAnalysis([], true)])
+      expect(s.text).toContain('WITH * WHERE p.topicId IS NULL\nCREATE (p)-[:IN_TOPIC');
+    expect(writes.writeFirstKeywords([]).text).toContain('WHERE NOT (p)-[:HAS_KEYWORD]->(first)');
+    // A list's last part: not linked yet; an earlier part: its first edge is not there.
+    expect(writes.writeSimilar([], true, true).text).toContain(
+      'WITH * WHERE NOT coalesce(p.linked, false)\nSET p.linked = true',
+    );
+    expect(writes.writeSimilar([], true, false).text).toContain(
+      'NOT EXISTS { MATCH (p)-[:SIMILAR_TO]->(:Paper {id: r.ids[0]}) }',
+    );
+    expect(writes.writeSimilarByNode([], new Map(), false).text).toContain(
+      'NOT EXISTS { MATCH (p)-[:SIMILAR_TO]->(q0) WHERE id(q0) = r.targets[0] }',
+    );
+    // The derived writes that replace need no guard: they delete what they write again.
+    expect(writes.writeSimilar([]).text).not.toContain('WITH * WHERE');
+  });
+
+  it('counts a batch of placed papers once per model, however often its write runs', () => {
+    const t = { papers: 2, terms: 10, unknownTerms: 1, fitSum: 1.5 };
+    const a = writes.tallyPlaced('tm-1', t, ['b', 'a']);
+    expect(a.params.batch).toBe(writes.tallyPlaced('tm-1', t, ['a', 'b']).params.batch);
+    expect(a.params.batch).not.toBe(writes.tallyPlaced('tm-1', t, ['a', 'c']).params.batch);
+    expect(a.text).toContain('WHERE NOT $batch IN coalesce(m.tallied, [])');
   });
 
   it('marks a similar list complete only with its last part', () => {
