@@ -104,7 +104,8 @@ async function run(
   };
   const proc = new TermProcessor({ bigrams: o.bigrams });
   const interner = new TermInterner();
-  const ids = await tokenizeAll(proc, docs.map(docText), interner, helpers);
+  const texts = docs.map(docText);
+  const ids = await tokenizeAll(proc, texts, interner, helpers);
   const tTokenize = lap();
   const fit = fitTfidf(ids, interner, {
     minDf: Math.min(o.minDf, Math.max(1, n - 1)),
@@ -181,7 +182,22 @@ async function run(
   const k = clustering.k;
 
   const tCluster = lap() + tStart;
-  const termLists = topicTerms(fit.counts, clustering.assignments, k, surfaceOf, 10);
+  const termLists = topicTerms(
+    {
+      counts: fit.counts,
+      columns: fit.columns,
+      frequent: fit.frequent,
+      interner,
+      surfaceOf: (id) => surfaceOfTerm(interner.termOf(id), stems),
+      surfacesIn: (requests) =>
+        proc.surfacesIn(
+          texts,
+          requests.map((q) => ({ key: interner.termOf(q.id), docs: q.docs })),
+        ),
+    },
+    clustering.assignments,
+    k,
+  );
   const sizes = new Int32Array(k);
   for (const a of clustering.assignments) sizes[a] = (sizes[a] ?? 0) + 1;
   const topics: TopicSummary[] = termLists.map((terms, index) => ({

@@ -117,9 +117,31 @@ const HAS_LETTER = /[a-z]/;
 
 export { BIGRAM_JOIN };
 
-/** Lower case without accents or apostrophes. */
+/** TeX math: $$...$$ or $...$ (within a few hundred characters, so a stray $ eats nothing). */
+const TEX_MATH = /\$\$[^$]{0,2000}\$\$|\$[^$]{1,300}\$/g;
+const TEX_DOLLAR = /\\\$/g;
+/** TeX accents (S\'ersic) and commands (\emph, \mathbb, \odot): the command name is markup. */
+const TEX_ACCENT = /\\['"`^~=.]/g;
+const TEX_COMMAND = /\\[a-zA-Z]+/g;
+const TEX_GROUP = /[{}]/g;
+
+/**
+ * Text without TeX markup: math spans become clause breaks (no term, no bigram across them),
+ * accents join their letter, command names and group braces go (\emph{graph} is graph).
+ */
+export function stripMarkup(text: string): string {
+  if (!text.includes('$') && !text.includes('\\')) return text;
+  return text
+    .replace(TEX_DOLLAR, ' ')
+    .replace(TEX_MATH, ' ; ')
+    .replace(TEX_ACCENT, '')
+    .replace(TEX_COMMAND, ' ')
+    .replace(TEX_GROUP, '');
+}
+
+/** Lower case without markup, accents or apostrophes. */
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
+  return stripMarkup(text).normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
 }
 
 /**
@@ -205,6 +227,63 @@ export class TermProcessor {
       }
     }
     return out.slice(0, m);
+  }
+
+  /**
+   * The most frequent surface text of each term key in the given documents of `texts` (ties:
+   * alphabetical first); undefined where a key does not occur in them.
+   */
+  surfacesIn(
+    texts: readonly string[],
+    requests: readonly { readonly key: string; readonly docs: readonly number[] }[],
+  ): (string | undefined)[] {
+    const wanted = new Map<string, Map<string, number>>();
+    const docs = new Set<number>();
+    for (const q of requests) {
+      wanted.set(q.key, new Map());
+      for (const d of q.docs) docs.add(d);
+    }
+    for (const d of [...docs].sort((a, b) => a - b)) this.countSurfaces(texts[d] ?? '', wanted);
+    return requests.map((q) => {
+      let best: string | undefined;
+      let most = 0;
+      for (const [surface, count] of wanted.get(q.key) ?? []) {
+        if (count > most || (count === most && best !== undefined && surface < best)) {
+          best = surface;
+          most = count;
+        }
+      }
+      return best;
+    });
+  }
+
+  /**
+   * Counts, for the term keys in `wanted`, the surface text of each occurrence in `text` (the
+   * words as written, lower-cased: "sample complexity" for the key "sampl complex").
+   */
+  countSurfaces(text: string, wanted: ReadonlyMap<string, Map<string, number>>): void {
+    for (const segment of fold(text).split(SEGMENT)) {
+      let prevWord = '';
+      let prevStem = '';
+      for (const word of this.tokenizer.tokenize(segment)) {
+        const { stem } = this.entry(word);
+        if (stem === '') {
+          prevStem = '';
+          continue;
+        }
+        const one = wanted.get(stem);
+        if (one !== undefined) one.set(word, (one.get(word) ?? 0) + 1);
+        if (prevStem !== '' && prevStem !== stem) {
+          const two = wanted.get(prevStem + BIGRAM_JOIN + stem);
+          if (two !== undefined) {
+            const surface = prevWord + ' ' + word;
+            two.set(surface, (two.get(surface) ?? 0) + 1);
+          }
+        }
+        prevWord = word;
+        prevStem = stem;
+      }
+    }
   }
 
   /**

@@ -13,6 +13,13 @@ describe('TermProcessor', () => {
     expect(p.terms("Naïve Bayes model's")).toEqual(['naiv', 'bay', 'model']);
   });
 
+  it('drops TeX markup: math spans, command names and accents, keeping braced words', () => {
+    const p = new TermProcessor({ bigrams: true });
+    expect(
+      p.terms("Modules over $\\mathfrak{g}$ in \\emph{Lie} algebras of S\\'ersic $M_\\odot$ stars"),
+    ).toEqual(['modul', 'lie', 'algebra', 'lie algebra', 'sersic', 'star']);
+  });
+
   it('forms bigrams of adjacent kept words but never across punctuation or stop words', () => {
     const p = new TermProcessor({ bigrams: true });
     expect(p.terms('Language models, reasoning of agents')).toEqual([
