@@ -349,7 +349,7 @@ function phrasePool(
   const wide = own.slice(0, o.pool * 3);
   const at = new Map<number, number>();
   wide.forEach((j, i) => at.set(idOf(j), i));
-  // For each word in the wide list, its most frequent phrase there.
+  // For each word in the wide list, its most frequent phrase there (ties: the better scored).
   const phraseOf = new Map<number, number>();
   for (const j of wide) {
     const pair = interner.pairOf(idOf(j));
@@ -361,7 +361,8 @@ function phrasePool(
       const wj = wide[wi] ?? 0;
       if (a < o.phraseShare * (topicDf[c * nCand + wj] ?? 0)) continue;
       const cur = phraseOf.get(wj);
-      if (cur === undefined || a > (topicDf[c * nCand + cur] ?? 0)) phraseOf.set(wj, j);
+      const ac = cur === undefined ? -1 : (topicDf[c * nCand + cur] ?? 0);
+      if (cur === undefined || a > ac || (a === ac && s(j) > s(cur))) phraseOf.set(wj, j);
     }
   }
   const out: number[] = [];
