@@ -19,7 +19,7 @@ import { candidateNeighbors, clamp01 } from './similarity.js';
 import { DEFAULT_SMOOTHING, neighbourGraph, topicsFromContext } from './smooth.js';
 import { TermInterner } from './interner.js';
 import { fitTfidf } from './tfidf.js';
-import { surfaceOfTerm, TermProcessor } from './tokenize.js';
+import { surfaceOfTerm, TermProcessor, texCommandCounts } from './tokenize.js';
 import { hasDirection, projectDocuments, sharedTermsBetween, weighDocuments } from './project.js';
 
 export type { AnalysisOptions } from './options.js';
@@ -182,6 +182,7 @@ async function run(
   const k = clustering.k;
 
   const tCluster = lap() + tStart;
+  const commands = texCommandCounts(texts);
   const termLists = topicTerms(
     {
       counts: fit.counts,
@@ -189,6 +190,8 @@ async function run(
       frequent: fit.frequent,
       interner,
       surfaceOf: (id) => surfaceOfTerm(interner.termOf(id), stems),
+      isMarkup: (word) => 2 * (commands.get(word) ?? 0) >= proc.wordCount(word),
+      titles: docs.map((d) => proc.termIds(d.title, interner, false)),
       surfacesIn: (requests) =>
         proc.surfacesIn(
           texts,

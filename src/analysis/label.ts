@@ -24,6 +24,8 @@ export interface TopicTermOptions {
   readonly minDf: number;
   /** Exponent of a term's occurrences per paper containing it, as a factor of its score. */
   readonly burst: number;
+  /** Score factor 1 + titles x (share of the topic's papers with the term in the title). */
+  readonly titles: number;
   /** Label terms (the first `labelTerms`) need at least this lift. */
   readonly labelLift: number;
   readonly labelTerms: number;
@@ -37,6 +39,7 @@ export const DEFAULT_TOPIC_TERMS: TopicTermOptions = {
   collocation: 0.25,
   minDf: 3,
   burst: 1,
+  titles: 1,
   labelLift: 5,
   labelTerms: 3,
 };
@@ -151,6 +154,10 @@ export interface LabelCorpus {
   readonly surfaceOf: (id: number) => string;
   /** Surface text as written in the given papers (see `SurfacesIn`). */
   readonly surfacesIn?: SurfacesIn;
+  /** True for a word that is markup (mostly written as a TeX command): never in a label. */
+  readonly isMarkup?: (word: string) => boolean;
+  /** Term ids (interner) of each paper's title: a term in its topic's titles scores higher. */
+  readonly titles?: readonly Int32Array[];
 }
 
 /**
@@ -206,6 +213,7 @@ export function topicTerms(
       topicDf[q] = (topicDf[q] ?? 0) + 1;
     }
   });
+  const inTitles = titleCounts(corpus, assignments, k, nCand, idOf);
   const score = new Float64Array(k * nCand);
   const owner = new Int32Array(nCand).fill(-1);
   const tfOf = (j: number): number => (j < nCols ? columns.tf[j] : frequent.tf[j - nCols]) ?? 0;
@@ -218,7 +226,8 @@ export function topicTerms(
       const nc = topicSize[c] ?? 0;
       const a = topicDf[c * nCand + j] ?? 0;
       if (a < Math.min(o.minDf, nc)) continue;
-      const s = specificity(a, all - a, nc, n - nc) * burst;
+      const title = inTitles === undefined ? 0 : (inTitles[c * nCand + j] ?? 0) / nc;
+      const s = specificity(a, all - a, nc, n - nc) * burst * (1 + o.titles * title);
       score[c * nCand + j] = s;
       if (s > best) {
         best = s;
@@ -246,6 +255,30 @@ export function topicTerms(
   return chosen.map((terms) =>
     terms.map(({ j, weight }) => ({ term: found[r++] ?? corpus.surfaceOf(idOf(j)), weight })),
   );
+}
+
+/** Per topic and term, the papers with the term in their title (undefined: no titles given). */
+function titleCounts(
+  corpus: LabelCorpus,
+  assignments: Int32Array,
+  k: number,
+  nCand: number,
+  idOf: (j: number) => number,
+): Int32Array | undefined {
+  const { titles } = corpus;
+  if (titles === undefined) return undefined;
+  const column = new Int32Array(corpus.interner.size).fill(-1);
+  for (let j = 0; j < nCand; j++) column[idOf(j)] = j;
+  const out = new Int32Array(k * nCand);
+  titles.forEach((ids, d) => {
+    const base = (assignments[d] ?? 0) * nCand;
+    for (let i = 0; i < ids.length; i++) {
+      const j = column[ids[i] ?? 0] ?? -1;
+      if (j < 0 || ids.indexOf(ids[i] ?? 0) < i) continue;
+      out[base + j] = (out[base + j] ?? 0) + 1;
+    }
+  });
+  return out;
 }
 
 /** Papers of the topic read for a chosen term's surface text. */
@@ -300,11 +333,12 @@ function candidateTerms(
     const tf = tfOf(j);
     tokens += tf;
     const w = corpus.surfaceOf(id);
-    const u = !LABEL_WORD.test(w)
-      ? WordUse.None
-      : NOT_A_SUBJECT.has(w) || (dfOf(j) >= minDf && !canNameAlone(w))
-        ? WordUse.InPhrase
-        : WordUse.Any;
+    const u =
+      !LABEL_WORD.test(w) || corpus.isMarkup?.(w) === true
+        ? WordUse.None
+        : NOT_A_SUBJECT.has(w) || (dfOf(j) >= minDf && !canNameAlone(w))
+          ? WordUse.InPhrase
+          : WordUse.Any;
     use.set(id, { use: u, tf });
   }
   const out = new Uint8Array(nCand);

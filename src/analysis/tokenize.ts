@@ -117,31 +117,27 @@ const HAS_LETTER = /[a-z]/;
 
 export { BIGRAM_JOIN };
 
-/** TeX math: $$...$$ or $...$ (within a few hundred characters, so a stray $ eats nothing). */
-const TEX_MATH = /\$\$[^$]{0,2000}\$\$|\$[^$]{1,300}\$/g;
-const TEX_DOLLAR = /\\\$/g;
-/** TeX accents (S\'ersic) and commands (\emph, \mathbb, \odot): the command name is markup. */
-const TEX_ACCENT = /\\['"`^~=.]/g;
-const TEX_COMMAND = /\\[a-zA-Z]+/g;
-const TEX_GROUP = /[{}]/g;
+const TEX_COMMAND = /\\([a-zA-Z]+)/g;
 
 /**
- * Text without TeX markup: math spans become clause breaks (no term, no bigram across them),
- * accents join their letter, command names and group braces go (\emph{graph} is graph).
+ * How often each word is written as a TeX command (\mathbb, \odot) in `texts`: such words
+ * stay in the vectors (they tell algebra and astronomy papers apart) but are markup, not
+ * names of topics.
  */
-export function stripMarkup(text: string): string {
-  if (!text.includes('$') && !text.includes('\\')) return text;
-  return text
-    .replace(TEX_DOLLAR, ' ')
-    .replace(TEX_MATH, ' ; ')
-    .replace(TEX_ACCENT, '')
-    .replace(TEX_COMMAND, ' ')
-    .replace(TEX_GROUP, '');
+export function texCommandCounts(texts: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of texts) {
+    if (!t.includes('\\')) continue;
+    for (const m of t.matchAll(TEX_COMMAND)) {
+      const w = (m[1] ?? '').toLowerCase();
+      out.set(w, (out.get(w) ?? 0) + 1);
+    }
+  }
+  return out;
 }
-
-/** Lower case without markup, accents or apostrophes. */
+/** Lower case without accents or apostrophes. */
 function fold(text: string): string {
-  return stripMarkup(text).normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
+  return text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
 }
 
 /**
@@ -197,8 +193,11 @@ export class TermProcessor {
     return Array.from(this.termIds(text, local), (id) => local.termOf(id));
   }
 
-  /** Term ids of `text` in `interner`, in reading order (bigrams follow the word they end with). */
-  termIds(text: string, interner: TermInterner): Int32Array {
+  /**
+   * Term ids of `text` in `interner`, in reading order (bigrams follow the word they end with).
+   * `count` false: the words do not count towards surface forms (text read a second time).
+   */
+  termIds(text: string, interner: TermInterner, count = true): Int32Array {
     let out = this.buffer;
     let m = 0;
     const clean = fold(text);
@@ -210,7 +209,7 @@ export class TermProcessor {
           prev = -1;
           continue;
         }
-        e.count++;
+        if (count) e.count++;
         if (e.owner !== interner) {
           e.id = interner.unigram(e.stem);
           e.owner = interner;
@@ -375,6 +374,11 @@ export class TermProcessor {
     };
     this.words.set(word, e);
     return e;
+  }
+
+  /** Occurrences of `word` as a kept token so far. */
+  wordCount(word: string): number {
+    return this.words.get(word)?.count ?? 0;
   }
 
   /**
