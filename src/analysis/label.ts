@@ -115,6 +115,7 @@ const NOT_A_SUBJECT = new Set([
   'make',
   'makes',
   'much',
+  'multi',
   'need',
   'needs',
   'obtain',
@@ -225,7 +226,8 @@ export function topicTerms(
     for (let c = 0; c < k; c++) {
       const nc = topicSize[c] ?? 0;
       const a = topicDf[c * nCand + j] ?? 0;
-      if (a < Math.min(o.minDf, nc)) continue;
+      // Small topics (a handful of papers) take terms two of their papers share.
+      if (a < Math.min(o.minDf, nc, Math.max(2, Math.ceil(nc / 2)))) continue;
       const title = inTitles === undefined ? 0 : (inTitles[c * nCand + j] ?? 0) / nc;
       const s = specificity(a, all - a, nc, n - nc) * burst * (1 + o.titles * title);
       score[c * nCand + j] = s;

@@ -93,6 +93,17 @@ describe('topicTerms', () => {
     expect(out[0]?.map((t) => t.term)).toContain('sample complexity');
   });
 
+  it('names a topic of three papers by what two of them share', () => {
+    const texts = [
+      ...TEXTS,
+      'Technical report of a speech recognition system.',
+      'Speech recognition for lectures; a technical report.',
+      'A renderable world model of user interfaces.',
+    ];
+    const out = label(texts, Int32Array.from([...THEMES, 3, 3, 3]), 4);
+    expect(out[3]?.map((t) => t.term)).toEqual(expect.arrayContaining(['speech recognition']));
+  });
+
   it('labels an empty topic "miscellaneous" and joins the first three terms otherwise', () => {
     const out = label(TEXTS, THEMES, 4);
     expect(out[3]).toEqual([]);
