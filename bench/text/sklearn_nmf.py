@@ -14,15 +14,12 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
+from sklearn_pipeline import read_corpus
+
 
 def main() -> None:
     path, k, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    texts, labels = [], []
-    with open(path, encoding="utf8") as f:
-        for line in f:
-            rec = json.loads(line)
-            texts.append(rec["title"] + " " + rec["abstract"])
-            labels.append(rec["label"])
+    texts, labels = read_corpus(path)
     t = time.perf_counter()
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2, max_df=0.5)
     x = vec.fit_transform(texts)
