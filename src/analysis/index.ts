@@ -191,7 +191,7 @@ async function run(
       interner,
       surfaceOf: (id) => surfaceOfTerm(interner.termOf(id), stems),
       isMarkup: (word) => 2 * (commands.get(word) ?? 0) >= proc.wordCount(word),
-      titles: docs.map((d) => proc.termIds(d.title, interner, false)),
+      titleOf: (d) => proc.termIds(docs[d]?.title ?? '', interner, false),
       surfacesIn: (requests) =>
         proc.surfacesIn(
           texts,

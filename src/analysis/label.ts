@@ -157,8 +157,11 @@ export interface LabelCorpus {
   readonly surfacesIn?: SurfacesIn;
   /** True for a word that is markup (mostly written as a TeX command): never in a label. */
   readonly isMarkup?: (word: string) => boolean;
-  /** Term ids (interner) of each paper's title: a term in its topic's titles scores higher. */
-  readonly titles?: readonly Int32Array[];
+  /**
+   * Term ids (interner) of paper d's title: a term in its topic's titles scores higher. Read
+   * for at most `TITLE_SAMPLE` papers per topic (the first ones).
+   */
+  readonly titleOf?: (d: number) => Int32Array;
 }
 
 /**
@@ -214,7 +217,7 @@ export function topicTerms(
       topicDf[q] = (topicDf[q] ?? 0) + 1;
     }
   });
-  const inTitles = titleCounts(corpus, assignments, k, nCand, idOf);
+  const inTitles = titleShares(corpus, assignments, k, nCand, idOf);
   const score = new Float64Array(k * nCand);
   const owner = new Int32Array(nCand).fill(-1);
   const tfOf = (j: number): number => (j < nCols ? columns.tf[j] : frequent.tf[j - nCols]) ?? 0;
@@ -228,7 +231,7 @@ export function topicTerms(
       const a = topicDf[c * nCand + j] ?? 0;
       // Small topics (a handful of papers) take terms two of their papers share.
       if (a < Math.min(o.minDf, nc, Math.max(2, Math.ceil(nc / 2)))) continue;
-      const title = inTitles === undefined ? 0 : (inTitles[c * nCand + j] ?? 0) / nc;
+      const title = inTitles?.[c * nCand + j] ?? 0;
       const s = specificity(a, all - a, nc, n - nc) * burst * (1 + o.titles * title);
       score[c * nCand + j] = s;
       if (s > best) {
@@ -259,27 +262,41 @@ export function topicTerms(
   );
 }
 
-/** Per topic and term, the papers with the term in their title (undefined: no titles given). */
-function titleCounts(
+/** Titles read per topic for the title bonus: a share, estimated well from a few hundred. */
+const TITLE_SAMPLE = 200;
+
+/**
+ * Per topic and term, the share of the topic's (sampled) papers with the term in their title;
+ * undefined when no titles are given.
+ */
+function titleShares(
   corpus: LabelCorpus,
   assignments: Int32Array,
   k: number,
   nCand: number,
   idOf: (j: number) => number,
-): Int32Array | undefined {
-  const { titles } = corpus;
-  if (titles === undefined) return undefined;
-  const column = new Int32Array(corpus.interner.size).fill(-1);
-  for (let j = 0; j < nCand; j++) column[idOf(j)] = j;
-  const out = new Int32Array(k * nCand);
-  titles.forEach((ids, d) => {
-    const base = (assignments[d] ?? 0) * nCand;
+): Float64Array | undefined {
+  const { titleOf } = corpus;
+  if (titleOf === undefined) return undefined;
+  const column = new Map<number, number>();
+  for (let j = 0; j < nCand; j++) column.set(idOf(j), j);
+  const out = new Float64Array(k * nCand);
+  const read = new Int32Array(k);
+  for (let d = 0; d < assignments.length; d++) {
+    const c = assignments[d] ?? 0;
+    if ((read[c] ?? 0) >= TITLE_SAMPLE) continue;
+    read[c] = (read[c] ?? 0) + 1;
+    const ids = titleOf(d);
     for (let i = 0; i < ids.length; i++) {
-      const j = column[ids[i] ?? 0] ?? -1;
-      if (j < 0 || ids.indexOf(ids[i] ?? 0) < i) continue;
-      out[base + j] = (out[base + j] ?? 0) + 1;
+      const j = column.get(ids[i] ?? 0);
+      if (j === undefined || ids.indexOf(ids[i] ?? 0) < i) continue;
+      out[c * nCand + j] = (out[c * nCand + j] ?? 0) + 1;
     }
-  });
+  }
+  for (let c = 0; c < k; c++) {
+    const r = read[c] ?? 0;
+    if (r > 0) for (let j = 0; j < nCand; j++) out[c * nCand + j] = (out[c * nCand + j] ?? 0) / r;
+  }
   return out;
 }
 
