@@ -1,16 +1,18 @@
 /**
  * One run of PaperGraph's analysis on a prepared corpus (JSON lines: id, title, abstract,
  * label), JSON on stdout. Run as its own process by run.ts so memory is measured per run.
- * usage: tsx bench/text/ours.ts <file> <k|auto> <seed>
+ * usage: tsx bench/text/ours.ts <file> <k|auto> <seed> [topics.json]
+ * With topics.json: also writes each topic's terms and each paper's topic there (for
+ * topic-quality.ts, run by the caller so its memory is not this run's).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ari, neighbourAgreement, nmi } from './metrics.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const { analyze } = await import('../../src/analysis/index.js');
 
-const [file = '', kArg = 'auto', seedArg = '42'] = process.argv.slice(2);
+const [file = '', kArg = 'auto', seedArg = '42', topicsOut] = process.argv.slice(2);
 const docs: { id: string; title: string; abstract: string }[] = [];
 const labelNames: string[] = [];
 for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
@@ -28,6 +30,11 @@ const labels = Int32Array.from(labelNames, (l) => {
 const t0 = performance.now();
 const r = await analyze(docs, { k: kArg === 'auto' ? 'auto' : Number(kArg), seed: Number(seedArg) });
 const wall = (performance.now() - t0) / 1000;
+if (topicsOut !== undefined)
+  writeFileSync(
+    topicsOut,
+    JSON.stringify({ terms: r.topics.map((t) => t.terms), assignments: Array.from(r.assignments) }),
+  );
 const s = Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, v / 1000])) as Record<
   keyof typeof r.timings,
   number

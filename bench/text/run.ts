@@ -8,11 +8,13 @@
  * Writes bench/results/text.json (with --commands-only: bench/results/text-commands.json).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readLabelled, withFrequentLabels, type LabelledDoc } from './data.js';
+import { labelIds, readLabelled, withFrequentLabels, type LabelledDoc } from './data.js';
+import { nmi } from './metrics.js';
+import { Occurrence, topicQuality, type TopicQuality } from './topic-quality.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const VENV = join(ROOT, 'bench/.venv');
@@ -102,11 +104,23 @@ function pythonEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-const runOurs = (file: string, k: string): Promise<Measured> =>
-  measure(process.execPath, ['--import', 'tsx', 'bench/text/ours.ts', file, k, String(SEED)], {
-    ...process.env,
-    DOTENV_CONFIG_QUIET: 'true',
-  });
+const runOurs = (file: string, k: string, topicsOut?: string): Promise<Measured> =>
+  measure(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/text/ours.ts',
+      file,
+      k,
+      String(SEED),
+      ...(topicsOut === undefined ? [] : [topicsOut]),
+    ],
+    {
+      ...process.env,
+      DOTENV_CONFIG_QUIET: 'true',
+    },
+  );
 const runSklearn = (file: string, k: number): Promise<Measured> =>
   measure(PY, ['bench/text/sklearn_pipeline.py', file, String(k), String(SEED)], pythonEnv());
 
@@ -240,13 +254,71 @@ const SK_PATHS = [
   'vocabulary',
 ];
 
+interface TopicsFile {
+  terms: string[][];
+  assignments: number[];
+}
+
+/** Topic quality in one record: the measures, NMI of the topics, and each topic's terms. */
+function qualityRecord(q: TopicQuality, nmiValue: number, extra: Record<string, unknown> = {}) {
+  return {
+    npmi: q.npmi,
+    td: q.td,
+    liftMean: q.liftMean,
+    liftMedian: q.liftMedian,
+    liftMin: q.liftMin,
+    topicsUnderLift3: q.perTopic.filter((t) => t.size > 0 && t.lift < 3).length,
+    nmi: nmiValue,
+    ...extra,
+    topics: q.perTopic.map((t) => ({
+      label: t.terms.slice(0, 3).join(', '),
+      terms: t.terms,
+      size: t.size,
+      npmi: t.npmi,
+      lift: t.lift,
+    })),
+  };
+}
+
+/**
+ * PaperGraph's topic terms (from the first run) and scikit-learn NMF's on the same corpus,
+ * measured by the same code (topic-quality.ts): NPMI@10, TD@10, lift of the 3 label terms.
+ */
+async function topicQualities(
+  name: string,
+  file: string,
+  docs: LabelledDoc[],
+  k: number,
+  oursFile: string,
+): Promise<Record<string, unknown>> {
+  console.log(`${name}: scikit-learn NMF (k=${k}) and topic quality`);
+  const nmfRun = await measure(PY, ['bench/text/sklearn_nmf.py', file, String(k), String(SEED)], pythonEnv());
+  const nmf = nmfRun.json as unknown as TopicsFile & { seconds: number };
+  const ours = JSON.parse(readFileSync(oursFile, 'utf8')) as TopicsFile;
+  rmSync(oursFile);
+  const occ = new Occurrence(docs.map((d) => `${d.title}. ${d.abstract}`));
+  const labels = labelIds(docs);
+  const q = {
+    ours: qualityRecord(topicQuality(occ, ours.terms, ours.assignments), nmi(labels, ours.assignments)),
+    nmf: qualityRecord(topicQuality(occ, nmf.terms, nmf.assignments), nmi(labels, nmf.assignments), {
+      seconds: nmf.seconds,
+      rssMB: nmfRun.rssMB,
+    }),
+  };
+  const line = (r: typeof q.ours): string =>
+    `NPMI ${r.npmi.toFixed(3)} TD ${r.td.toFixed(3)} lift ${r.liftMean.toFixed(1)} (min ${r.liftMin.toFixed(1)}) NMI ${r.nmi.toFixed(3)}`;
+  console.log(`  ours ${line(q.ours)} | NMF ${line(q.nmf)}`);
+  return q;
+}
+
 async function compare(name: string, docs: LabelledDoc[], k: number): Promise<Record<string, unknown>> {
   const file = write(name, docs);
   const ours: Measured[] = [];
   const sk: Measured[] = [];
+  const topicsFile = join(RESULTS, `${name}.topics.json.tmp`);
   for (let i = 0; i < repeats; i++) {
     console.log(`${name}: run ${i + 1}/${repeats} (n=${docs.length}, k=${k})`);
-    ours.push(await runOurs(file, String(k)));
+    ours.push(await runOurs(file, String(k), i === 0 ? topicsFile : undefined));
     sk.push(await runSklearn(file, k));
     const o = ours[ours.length - 1]?.json ?? {};
     const s = sk[sk.length - 1]?.json ?? {};
@@ -255,6 +327,7 @@ async function compare(name: string, docs: LabelledDoc[], k: number): Promise<Re
         `sklearn ${num(s, 'total').toFixed(2)} s NMI ${num(s, 'nmi').toFixed(3)} agree ${num(s, 'agreement').toFixed(3)}`,
     );
   }
+  const topicQuality = await topicQualities(name, file, docs, k, topicsFile);
   rmSync(file);
   const om = medians(ours, OUR_PATHS);
   const sm = medians(sk, SK_PATHS);
@@ -274,6 +347,20 @@ async function compare(name: string, docs: LabelledDoc[], k: number): Promise<Re
       neighbors: ratio('seconds.neighbors', 'seconds.neighbors'),
     },
     topics: ours[0]?.json.topics,
+    topicQuality,
+  };
+}
+
+type Quality = ReturnType<typeof qualityRecord>;
+
+/** The label targets of one corpus: NPMI@10 >= NMF's, TD@10 >= 0.9, mean lift >= 10, no topic under 3. */
+function labelTargets(name: string, result: Record<string, unknown>): Record<string, boolean> {
+  const q = result.topicQuality as { ours: Quality; nmf: Quality };
+  return {
+    [`${name} NPMI@10 >= NMF`]: q.ours.npmi >= q.nmf.npmi,
+    [`${name} TD@10 >= 0.90`]: q.ours.td >= 0.9,
+    [`${name} mean label lift >= 10`]: q.ours.liftMean >= 10,
+    [`${name} no topic under lift 3`]: q.ours.topicsUnderLift3 === 0,
   };
 }
 
@@ -379,6 +466,8 @@ async function main(): Promise<void> {
       (c) => Number(c.ratio) <= 0.5,
     ),
     'peak memory < 1.5 GB at 38k': biggest?.ours?.rssMB !== undefined ? biggest.ours.rssMB < 1536 : null,
+    ...labelTargets('arxiv', arxivResult),
+    ...labelTargets('venue', venueResult),
   };
   const report = {
     command: 'npm run bench:text' + (repeats !== 3 ? ` -- --repeats ${repeats}` : ''),
@@ -390,6 +479,9 @@ async function main(): Promise<void> {
       'ours.endToEnd = tokenize + tfidf + reduce + chooseK + cluster + neighbors (incl. shared terms); ' +
         'sklearn.total = TfidfVectorizer + TruncatedSVD(100) + KMeans(n_init=1) + exact brute-force cosine top-10.',
       'rssMB = peak resident set size of the whole process (data loading included), from /usr/bin/time -v.',
+      'topicQuality: bench/text/topic-quality.ts on PaperGraph (first run) and on scikit-learn NMF (bench/text/sklearn_nmf.py, ' +
+        'same TF-IDF as sklearn_pipeline.py, topic = largest weight): NPMI@10 (Bouma, document co-occurrence), TD@10, ' +
+        'lift of the 3 label terms; terms matched by Porter stems, a term sharing a stem with a better one skipped.',
     ],
     targets,
     arxiv: arxivResult,

@@ -15,14 +15,20 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.neighbors import NearestNeighbors
 
 
-def main() -> None:
-    path, k, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def read_corpus(path: str) -> tuple[list[str], list[str]]:
+    """Texts (title + abstract) and labels of a prepared corpus (JSON lines)."""
     texts, labels = [], []
     with open(path, encoding="utf8") as f:
         for line in f:
             rec = json.loads(line)
             texts.append(rec["title"] + " " + rec["abstract"])
             labels.append(rec["label"])
+    return texts, labels
+
+
+def main() -> None:
+    path, k, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    texts, labels = read_corpus(path)
     labels = np.array(labels)
     times = {}
 

@@ -19,7 +19,7 @@ import { candidateNeighbors, clamp01 } from './similarity.js';
 import { DEFAULT_SMOOTHING, neighbourGraph, topicsFromContext } from './smooth.js';
 import { TermInterner } from './interner.js';
 import { fitTfidf } from './tfidf.js';
-import { surfaceOfTerm, TermProcessor } from './tokenize.js';
+import { surfaceOfTerm, TermProcessor, texCommandCounts } from './tokenize.js';
 import { hasDirection, projectDocuments, sharedTermsBetween, weighDocuments } from './project.js';
 
 export type { AnalysisOptions } from './options.js';
@@ -127,7 +127,8 @@ async function run(
   };
   const proc = new TermProcessor({ bigrams: o.bigrams });
   const interner = new TermInterner();
-  const ids = await tokenizeAll(proc, docs.map(docText), interner, helpers);
+  const texts = docs.map(docText);
+  const ids = await tokenizeAll(proc, texts, interner, helpers);
   const tTokenize = lap();
   const fit = fitTfidf(ids, interner, {
     minDf: Math.min(o.minDf, Math.max(1, n - 1)),
@@ -204,7 +205,25 @@ async function run(
   const k = clustering.k;
 
   const tCluster = lap() + tStart;
-  const termLists = topicTerms(fit.counts, clustering.assignments, k, surfaceOf, 10);
+  const commands = texCommandCounts(texts);
+  const termLists = topicTerms(
+    {
+      counts: fit.counts,
+      columns: fit.columns,
+      frequent: fit.frequent,
+      interner,
+      surfaceOf: (id) => surfaceOfTerm(interner.termOf(id), stems),
+      isMarkup: (word) => 2 * (commands.get(word) ?? 0) >= proc.wordCount(word),
+      titleOf: (d) => proc.termIds(docs[d]?.title ?? '', interner, false),
+      surfacesIn: (requests) =>
+        proc.surfacesIn(
+          texts,
+          requests.map((q) => ({ key: interner.termOf(q.id), docs: q.docs })),
+        ),
+    },
+    clustering.assignments,
+    k,
+  );
   const sizes = new Int32Array(k);
   for (const a of clustering.assignments) sizes[a] = (sizes[a] ?? 0) + 1;
   const topics: TopicSummary[] = termLists.map((terms, index) => ({

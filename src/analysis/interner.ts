@@ -71,6 +71,12 @@ export class TermInterner {
     }
   }
 
+  /** The two unigram ids of a bigram id; undefined for a unigram. */
+  pairOf(id: number): readonly [number, number] | undefined {
+    const e = this.entries[id];
+    return typeof e === 'string' ? undefined : e;
+  }
+
   /** Term key of an id: the stem, or the two stems joined by `BIGRAM_JOIN`. */
   termOf(id: number): string {
     const e = this.entries[id];

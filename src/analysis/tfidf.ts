@@ -24,6 +24,19 @@ export interface TfidfFit {
   readonly weights: Csr;
   /** Raw term counts, same sparsity pattern as `weights`. */
   readonly counts: Csr;
+  /** Per column: the term's interner id, its document frequency and its occurrences. */
+  readonly columns: TermStats;
+  /**
+   * Terms in more than `maxDf` of the documents (left out of the vectors, but they can still
+   * name topics), with the sorted documents containing each.
+   */
+  readonly frequent: TermStats & { readonly docs: readonly Int32Array[] };
+}
+
+export interface TermStats {
+  readonly ids: Int32Array;
+  readonly df: Int32Array;
+  readonly tf: Int32Array;
 }
 
 /** Fits the vocabulary (min/max df) and returns the weighted matrix of the training docs. */
@@ -45,9 +58,11 @@ export function fitTfidf(docs: readonly Int32Array[], interner: TermInterner, op
   }
   const maxCount = Math.max(opts.minDf, Math.floor(opts.maxDf * n));
   let kept: number[] = [];
+  const above: number[] = [];
   for (let id = 0; id < df.length; id++) {
     const f = df[id] ?? 0;
     if (f >= opts.minDf && f <= maxCount) kept.push(id);
+    else if (f > maxCount) above.push(id);
   }
   if (opts.maxFeatures !== undefined && kept.length > opts.maxFeatures) {
     kept = mostFrequent(kept, tf, opts.maxFeatures, interner);
@@ -63,11 +78,43 @@ export function fitTfidf(docs: readonly Int32Array[], interner: TermInterner, op
     idf[col] = Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
   });
   const vocabulary: TfidfVocabulary = { terms, idf };
-  const { weights, counts } = weighRows(
-    docs.map((doc) => mapColumns(doc, column)),
+  // Frequent term i is marked -2 - i: dropped from the rows, its documents listed.
+  above.forEach((id, i) => (column[id] = -2 - i));
+  const frequentDocs = above.map((id) => new Int32Array(df[id] ?? 0));
+  const filled = new Int32Array(above.length);
+  const rows = docs.map((doc, d) => {
+    const out = new Int32Array(doc.length);
+    let m = 0;
+    for (let i = 0; i < doc.length; i++) {
+      const c = column[doc[i] ?? 0] ?? -1;
+      if (c >= 0) out[m++] = c;
+      else if (c < -1) {
+        const f = -2 - c;
+        const at = filled[f] ?? 0;
+        const list = frequentDocs[f];
+        if (list !== undefined && (at === 0 || list[at - 1] !== d)) {
+          list[at] = d;
+          filled[f] = at + 1;
+        }
+      }
+    }
+    return out.subarray(0, m);
+  });
+  const { weights, counts } = weighRows(rows, vocabulary);
+  const ids = Int32Array.from(byKey, (t) => t.id);
+  const aboveIds = Int32Array.from(above);
+  return {
     vocabulary,
-  );
-  return { vocabulary, weights, counts };
+    weights,
+    counts,
+    columns: { ids, df: ids.map((id) => df[id] ?? 0), tf: ids.map((id) => tf[id] ?? 0) },
+    frequent: {
+      ids: aboveIds,
+      df: aboveIds.map((id) => df[id] ?? 0),
+      tf: aboveIds.map((id) => tf[id] ?? 0),
+      docs: frequentDocs,
+    },
+  };
 }
 
 /**

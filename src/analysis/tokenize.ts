@@ -117,6 +117,24 @@ const HAS_LETTER = /[a-z]/;
 
 export { BIGRAM_JOIN };
 
+const TEX_COMMAND = /\\([a-zA-Z]+)/g;
+
+/**
+ * How often each word is written as a TeX command (\mathbb, \odot) in `texts`: such words
+ * stay in the vectors (they tell algebra and astronomy papers apart) but are markup, not
+ * names of topics.
+ */
+export function texCommandCounts(texts: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of texts) {
+    if (!t.includes('\\')) continue;
+    for (const m of t.matchAll(TEX_COMMAND)) {
+      const w = (m[1] ?? '').toLowerCase();
+      out.set(w, (out.get(w) ?? 0) + 1);
+    }
+  }
+  return out;
+}
 /** Lower case without accents or apostrophes. */
 function fold(text: string): string {
   return text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(APOSTROPHE, '');
@@ -175,8 +193,11 @@ export class TermProcessor {
     return Array.from(this.termIds(text, local), (id) => local.termOf(id));
   }
 
-  /** Term ids of `text` in `interner`, in reading order (bigrams follow the word they end with). */
-  termIds(text: string, interner: TermInterner): Int32Array {
+  /**
+   * Term ids of `text` in `interner`, in reading order (bigrams follow the word they end with).
+   * `count` false: the words do not count towards surface forms (text read a second time).
+   */
+  termIds(text: string, interner: TermInterner, count = true): Int32Array {
     let out = this.buffer;
     let m = 0;
     const clean = fold(text);
@@ -188,7 +209,7 @@ export class TermProcessor {
           prev = -1;
           continue;
         }
-        e.count++;
+        if (count) e.count++;
         if (e.owner !== interner) {
           e.id = interner.unigram(e.stem);
           e.owner = interner;
@@ -205,6 +226,63 @@ export class TermProcessor {
       }
     }
     return out.slice(0, m);
+  }
+
+  /**
+   * The most frequent surface text of each term key in the given documents of `texts` (ties:
+   * alphabetical first); undefined where a key does not occur in them.
+   */
+  surfacesIn(
+    texts: readonly string[],
+    requests: readonly { readonly key: string; readonly docs: readonly number[] }[],
+  ): (string | undefined)[] {
+    const wanted = new Map<string, Map<string, number>>();
+    const docs = new Set<number>();
+    for (const q of requests) {
+      wanted.set(q.key, new Map());
+      for (const d of q.docs) docs.add(d);
+    }
+    for (const d of [...docs].sort((a, b) => a - b)) this.countSurfaces(texts[d] ?? '', wanted);
+    return requests.map((q) => {
+      let best: string | undefined;
+      let most = 0;
+      for (const [surface, count] of wanted.get(q.key) ?? []) {
+        if (count > most || (count === most && best !== undefined && surface < best)) {
+          best = surface;
+          most = count;
+        }
+      }
+      return best;
+    });
+  }
+
+  /**
+   * Counts, for the term keys in `wanted`, the surface text of each occurrence in `text` (the
+   * words as written, lower-cased: "sample complexity" for the key "sampl complex").
+   */
+  countSurfaces(text: string, wanted: ReadonlyMap<string, Map<string, number>>): void {
+    for (const segment of fold(text).split(SEGMENT)) {
+      let prevWord = '';
+      let prevStem = '';
+      for (const word of this.tokenizer.tokenize(segment)) {
+        const { stem } = this.entry(word);
+        if (stem === '') {
+          prevStem = '';
+          continue;
+        }
+        const one = wanted.get(stem);
+        if (one !== undefined) one.set(word, (one.get(word) ?? 0) + 1);
+        if (prevStem !== '' && prevStem !== stem) {
+          const two = wanted.get(prevStem + BIGRAM_JOIN + stem);
+          if (two !== undefined) {
+            const surface = prevWord + ' ' + word;
+            two.set(surface, (two.get(surface) ?? 0) + 1);
+          }
+        }
+        prevWord = word;
+        prevStem = stem;
+      }
+    }
   }
 
   /**
@@ -296,6 +374,11 @@ export class TermProcessor {
     };
     this.words.set(word, e);
     return e;
+  }
+
+  /** Occurrences of `word` as a kept token so far. */
+  wordCount(word: string): number {
+    return this.words.get(word)?.count ?? 0;
   }
 
   /**

@@ -22,6 +22,13 @@ describe('fitTfidf', () => {
     expect(fit.vocabulary.idf[0]).toBeCloseTo(Math.log(5 / 3) + 1, 6);
     expect(Array.from(fit.weights.values)).toEqual([1, 1]);
     expect(Array.from(fit.counts.values)).toEqual([1, 1]);
+    // Left out of the vectors, x is still reported with its documents (for labels).
+    expect(Array.from(fit.frequent.ids, (id) => interner.termOf(id))).toEqual(['x']);
+    expect(Array.from(fit.frequent.df)).toEqual([3]);
+    expect(Array.from(fit.frequent.tf)).toEqual([4]);
+    expect(fit.frequent.docs.map((d) => Array.from(d))).toEqual([[0, 1, 2]]);
+    expect(Array.from(fit.columns.df)).toEqual([2]);
+    expect(Array.from(fit.columns.tf)).toEqual([2]);
   });
 
   it('L2-normalises every non-empty row and keeps column indices sorted', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TermInterner } from '../../../src/analysis/interner.js';
-import { surfaceOfTerm, TermProcessor } from '../../../src/analysis/tokenize.js';
+import { surfaceOfTerm, TermProcessor, texCommandCounts } from '../../../src/analysis/tokenize.js';
 
 describe('TermProcessor', () => {
   it('drops stop words, numbers and scientific boilerplate, and stems the rest', () => {
@@ -11,6 +11,18 @@ describe('TermProcessor', () => {
   it('folds accents and apostrophes before tokenizing', () => {
     const p = new TermProcessor({ bigrams: false });
     expect(p.terms("Naïve Bayes model's")).toEqual(['naiv', 'bay', 'model']);
+  });
+
+  it('counts words written as TeX commands (markup for labels, kept as terms)', () => {
+    const texts = ['Modules over $\\mathfrak{g}$ and $\\mathbb{R}$, $M_\\odot$ \\mathbb', 'no markup here'];
+    expect(texCommandCounts(texts)).toEqual(
+      new Map([
+        ['mathfrak', 1],
+        ['mathbb', 2],
+        ['odot', 1],
+      ]),
+    );
+    expect(new TermProcessor({ bigrams: false }).terms(texts[0] ?? '')).toContain('mathfrak');
   });
 
   it('forms bigrams of adjacent kept words but never across punctuation or stop words', () => {
