@@ -1,6 +1,9 @@
 /**
- * A real SIGKILL of `npm run ingest` at 10 points of its run (as stages finish, and while
- * batches are being written), then a re-run: each must leave the same graph as one clean run. The killed process
+ * A real SIGKILL of `npm run ingest` at 13 points of its run, then a re-run: each must leave the
+ * same graph as one clean run. Eleven points are halts (`PAPERGRAPH_TEST_HALT_AT`: the process
+ * freezes as a stage reports progress, after its first batch and half way, with writes of other
+ * lanes in flight), so they are the same points on a fast machine and a slow one; two more are
+ * timers running while batches are written, which a fast run may outrun. The killed process
  * holds the ingest lock; the re-run takes it over once its short lease runs out.
  */
 import path from 'node:path';
@@ -10,13 +13,29 @@ import { cliIngest } from './cli-test-kit.js';
 import { connectTestGraph, graphHash, REPO, wipe } from './graph-test-kit.js';
 
 const FILE = path.join(REPO, 'test/integration/fixtures/hf-archive-40.jsonl');
-const POINTS = 10;
 
-/** Where to kill: `delayMs` after the CLI prints the line that finishes `stage`. */
-interface KillPoint {
-  readonly stage: string;
-  readonly delayMs: number;
-}
+/**
+ * Where to kill: `halt` freezes the process when the stage reports that many papers done, and
+ * it is killed once it says so; `delayMs` kills that long after the line that finishes `stage`.
+ */
+type KillPoint =
+  { readonly stage: string; readonly halt: number } | { readonly stage: string; readonly delayMs: number };
+
+const HALTS: KillPoint[] = [
+  { stage: 'read', halt: 40 },
+  { stage: 'papers', halt: 5 },
+  { stage: 'papers', halt: 20 },
+  { stage: 'analyse', halt: 40 },
+  ...['topics', 'keywords', 'similar'].flatMap((stage) => [
+    { stage, halt: 5 },
+    { stage, halt: 20 },
+  ]),
+  { stage: 'model', halt: 1 },
+];
+const TIMED: KillPoint[] = [
+  { stage: 'papers', delayMs: 150 },
+  { stage: 'topics', delayMs: 150 },
+];
 
 /** Runs the CLI; with `kill`, SIGKILLs it at that point. Resolves with how it ended. */
 async function ingest(
@@ -24,14 +43,20 @@ async function ingest(
 ): Promise<{ code: number | null; signal: string | null; ms: number; out: string }> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  const run = await cliIngest(
-    FILE,
-    { PAPERGRAPH_BATCH_SIZE: '5', PAPERGRAPH_INGEST_LOCK_LEASE_MS: '2000' },
-    (out, child) => {
-      if (kill && timer === undefined && new RegExp(`^ ?${kill.stage} done`, 'm').test(out))
-        timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
-    },
-  );
+  let killed = false;
+  const env: Record<string, string> = { PAPERGRAPH_BATCH_SIZE: '5', PAPERGRAPH_INGEST_LOCK_LEASE_MS: '2000' };
+  if (kill && 'halt' in kill) env.PAPERGRAPH_TEST_HALT_AT = `${kill.stage}:${kill.halt}`;
+  const run = await cliIngest(FILE, env, (out, child) => {
+    if (!kill || killed || timer !== undefined) return;
+    if ('halt' in kill) {
+      if (/^halted at /m.test(out)) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    } else if (new RegExp(`^ ?${kill.stage} done`, 'm').test(out)) {
+      timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    }
+  });
   if (timer) clearTimeout(timer);
   return { ...run, ms: Date.now() - started };
 }
@@ -45,28 +70,24 @@ describe('SIGKILL of the ingest process', () => {
     await db.close();
   });
 
-  it(`re-running after a kill at ${POINTS} points gives the graph of a clean run`, async () => {
+  it(`re-running after a kill at ${HALTS.length + TIMED.length} points gives the graph of a clean run`, async () => {
     await wipe(db);
     const clean = await ingest();
     expect(clean.code, clean.out).toBe(0);
     const expected = await graphHash(db);
     expect(expected.nodes).toBeGreaterThan(40);
 
-    // 12 points: as each stage's line is printed, and 150 ms later (batches of 5 papers are
-    // being written then). A run may finish before a late point: at least POINTS must be kills.
-    const points: KillPoint[] = ['read', 'papers', 'analyse', 'topics', 'keywords', 'similar'].flatMap(
-      (stage) => [
-        { stage, delayMs: 0 },
-        { stage, delayMs: 150 },
-      ],
-    );
     const results: string[] = [];
-    let kills = 0;
-    for (const point of points) {
+    let halts = 0;
+    for (const point of [...HALTS, ...TIMED]) {
       await wipe(db);
       const killed = await ingest(point);
-      if (killed.signal === 'SIGKILL') kills++;
-      const at = `${point.stage}+${point.delayMs} ms`;
+      const at =
+        'halt' in point ? `${point.stage} ${point.halt} (halted)` : `${point.stage}+${point.delayMs} ms`;
+      if ('halt' in point) {
+        expect(killed.out, `${at}: never halted`).toMatch(/^halted at /m);
+        if (killed.signal === 'SIGKILL') halts++;
+      }
       const rerun = await ingest();
       expect(rerun.code, rerun.out).toBe(0);
       const got = await graphHash(db);
@@ -74,8 +95,10 @@ describe('SIGKILL of the ingest process', () => {
         `kill at ${at} (${killed.signal ?? `exit ${killed.code}`}): ${got.hash === expected.hash ? 'same' : `DIFFERENT (${got.nodes} nodes, ${got.rels} rels vs ${expected.nodes}, ${expected.rels})`}`,
       );
     }
-    console.log(`[crash] clean run ${clean.ms} ms; ${kills} kills\n${results.join('\n')}`);
-    expect(kills).toBeGreaterThanOrEqual(POINTS);
+    console.log(
+      `[crash] clean run ${clean.ms} ms; ${halts} of ${HALTS.length} halts killed\n${results.join('\n')}`,
+    );
+    expect(halts).toBe(HALTS.length);
     expect(results.filter((r) => r.includes('DIFFERENT'))).toEqual([]);
   }, 1_800_000);
 });
