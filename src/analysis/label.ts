@@ -143,6 +143,70 @@ const NOT_A_SUBJECT = new Set([
 ]);
 
 /**
+ * The words of an abstract's claims rather than its subject: how good, new or thorough the
+ * work says it is ("consistently outperforms strong baselines", "simple yet effective",
+ * "achieving superior performance", "extensive experiments"), and the generic nouns of any
+ * method section. They name no subject alone, and a phrase needs a word outside this set and
+ * `NOT_A_SUBJECT` ("state space" and "performance computing" stay phrases).
+ */
+const CLAIM_WORDS = new Set([
+  'approach',
+  'approaches',
+  'baseline',
+  'baselines',
+  'competitive',
+  'compelling',
+  'comprehensive',
+  'consistently',
+  'continued',
+  'demonstrate',
+  'demonstrates',
+  'effective',
+  'effectively',
+  'effectiveness',
+  'efficacy',
+  'excellent',
+  'existing',
+  'experiment',
+  'experimental',
+  'experiments',
+  'extensive',
+  'framework',
+  'frameworks',
+  'gains',
+  'impressive',
+  'improvement',
+  'improvements',
+  'method',
+  'methods',
+  'notable',
+  'notably',
+  'novel',
+  'outperform',
+  'outperforming',
+  'outperforms',
+  'performance',
+  'previous',
+  'promise',
+  'promising',
+  'propose',
+  'proposed',
+  'remarkable',
+  'results',
+  'significant',
+  'significantly',
+  'simple',
+  'state',
+  'substantial',
+  'substantially',
+  'superior',
+  'superiority',
+  'surpass',
+  'surpasses',
+  'surpassing',
+]);
+
+/**
  * What the labels are chosen from: the vectors' terms (document x column counts, one entry per
  * term a document contains) and the terms too frequent for the vectors.
  */
@@ -324,7 +388,7 @@ const enum WordUse {
   None = 0,
   /** A label on its own or part of a phrase. */
   Any = 1,
-  /** Only part of a phrase (NOT_A_SUBJECT, or only a verb or adverb). */
+  /** Only part of a phrase (NOT_A_SUBJECT, CLAIM_WORDS, or only a verb or adverb). */
   InPhrase = 2,
 }
 
@@ -355,7 +419,7 @@ function candidateTerms(
     const u =
       !LABEL_WORD.test(w) || corpus.isMarkup?.(w) === true
         ? WordUse.None
-        : NOT_A_SUBJECT.has(w) || (dfOf(j) >= minDf && !canNameAlone(w))
+        : NOT_A_SUBJECT.has(w) || CLAIM_WORDS.has(w) || (dfOf(j) >= minDf && !canNameAlone(w))
           ? WordUse.InPhrase
           : WordUse.Any;
     use.set(id, { use: u, tf });
@@ -374,6 +438,8 @@ function candidateTerms(
     const b = use.get(pair[1]);
     if (a === undefined || b === undefined) continue;
     if (a.use === WordUse.None || b.use === WordUse.None) continue;
+    // One of the two words must name something ("simple yet", "strong baselines" do not).
+    if (a.use !== WordUse.Any && b.use !== WordUse.Any) continue;
     const pab = tfOf(j) / tokens;
     const npmi = Math.log(pab / ((a.tf / tokens) * (b.tf / tokens))) / -Math.log(pab);
     if (npmi >= collocation) out[j] = 1;

@@ -80,6 +80,26 @@ describe('topicTerms', () => {
     expect(terms[2]).not.toContain('notably');
   });
 
+  it('never names a topic by its claims: "simple yet", "strong baselines", "extensive experiments"', () => {
+    const claims = [
+      'A simple yet effective method consistently outperforms strong baselines; extensive experiments.',
+      'Simple yet effective: it consistently outperforms strong baselines in extensive experiments.',
+      'We propose a simple yet effective approach; extensive experiments show it outperforms strong baselines.',
+    ];
+    const texts = [...TEXTS.slice(12), ...TEXTS.slice(0, 6).map((t, i) => `${t} ${claims[i % 3]}`)];
+    const out = label(
+      texts,
+      Int32Array.from(texts, (_, i) => (i < 6 ? 0 : 1)),
+      2,
+    ).map((t) => t.map((x) => x.term));
+    const words = out[1]?.flatMap((t) => t.split(' ')) ?? [];
+    for (const claim of ['simple', 'yet', 'consistently', 'outperforms', 'strong', 'baselines', 'extensive'])
+      expect(words).not.toContain(claim);
+    expect(out[1]?.slice(0, 3)).toEqual(
+      expect.arrayContaining(['bayesian optimization', 'gaussian process']),
+    );
+  });
+
   it('shows a phrase as its papers write it', () => {
     const texts = [
       'Sample complexity of learning; many samples, more samples and samples.',
