@@ -118,7 +118,9 @@ export async function fitLsa(
   while (dims < Math.min(opts.dims, l) && (eig.values[dims] ?? 0) > top * 1e-10 && top > 0) dims++;
   dims = Math.max(dims, 1);
   const sigma = new Float64Array(dims);
-  // Right singular vectors: V = Z W S^-1 (V x dims), with W S^-1 given transposed (dims x l).
+  // Right singular vectors: V = Z W S^-1 = X^T (Q W S^-1) (V x dims), with W S^-1 given
+  // transposed (dims x l). The second form is an n x l by l x dims product and one sparse
+  // product, where the first is a V x l by l x dims product: V is several times n for text.
   const wt = new Float64Array(dims * l);
   for (let i = 0; i < dims; i++) {
     sigma[i] = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
@@ -126,7 +128,8 @@ export async function fitLsa(
     const inv = s > 0 ? 1 / s : 0;
     for (let r = 0; r < l; r++) wt[i * l + r] = (eig.vectors[r * l + i] ?? 0) * inv;
   }
-  const vz = await kernels.matmul(z, nTerms, l, wt, dims);
+  const qw = await kernels.matmul(y, n, l, wt, dims);
+  const vz = await kernels.spmm(xt, new Float32Array(qw), dims);
   // Sign convention (like scikit-learn's svd_flip): the largest-magnitude loading is positive.
   const big = new Float64Array(dims);
   for (let j = 0; j < nTerms; j++) {
