@@ -18,12 +18,20 @@ export interface LayoutOptions {
   readonly gap?: number;
   /** Smallest radius as a share of the largest, so that tiny topics stay visible and clickable (default 0.22). */
   readonly minRadius?: number;
+  /**
+   * Per topic, where it was on the previous model's map (a topic that kept its id), or
+   * undefined. The arrangement is turned (rotated, mirrored if that fits better) to sit as
+   * close to those places as it can, so a rebuilt model's map looks like the one before.
+   */
+  readonly previous?: readonly ({ readonly x: number; readonly y: number } | undefined)[];
 }
 
-const DEFAULTS = { seed: 7, gap: 0.06, minRadius: 0.22 } as const;
+const DEFAULTS = { seed: 7, gap: 0.06, minRadius: 0.22, previous: [] } as const;
 /** Share of the bubbles' enclosing circle their area fills before overlap removal. */
 const FILL = 0.35;
 const SEPARATION_ROUNDS = 400;
+/** Smallest turn (radians) towards the previous map worth making. */
+const TURN_SMALLEST = 1e-3;
 /** Decimals kept in the result (the gap is far wider than the rounding). */
 const DECIMALS = 4;
 
@@ -73,6 +81,8 @@ export function layoutTopics(
   orient(coords, sizes);
   const radii = bubbleRadii(coords, sizes, o.minRadius);
   separate(coords, radii, o.gap * Math.max(...radii), o.seed);
+  // A rigid turn of the finished arrangement: no bubble comes to overlap another.
+  turnTowards(coords, o.previous);
   return fitUnitSquare(coords, radii);
 }
 
@@ -162,6 +172,47 @@ function orient(coords: Float64Array, sizes: readonly number[]): void {
   for (let axis = 0; axis < 2; axis++) {
     if ((coords[2 * largest + axis] ?? 0) >= 0) continue;
     for (let i = 0; i < sizes.length; i++) coords[2 * i + axis] = -(coords[2 * i + axis] ?? 0);
+  }
+}
+
+/**
+ * Rotates (and mirrors, when that fits better) `coords` about the origin to minimise the
+ * squared distance from each anchored topic to its anchor: orthogonal Procrustes in the plane,
+ * both point sets centred on their means. Fewer than two anchors leave `coords` as they are.
+ */
+function turnTowards(coords: Float64Array, anchors: readonly ({ x: number; y: number } | undefined)[]): void {
+  const pairs: [number, number, number, number][] = [];
+  anchors.forEach((a, i) => {
+    if (a !== undefined && i < coords.length / 2)
+      pairs.push([coords[2 * i] ?? 0, coords[2 * i + 1] ?? 0, a.x, a.y]);
+  });
+  if (pairs.length < 2) return;
+  const mean = [0, 0, 0, 0];
+  for (const p of pairs) for (let c = 0; c < 4; c++) mean[c] = (mean[c] ?? 0) + (p[c] ?? 0) / pairs.length;
+  // For a rotation by t (after mirroring y when `mirror`), the fit is maximal at t = atan2(s, c).
+  const best = [false, true].map((mirror) => {
+    let c = 0;
+    let sn = 0;
+    for (const [px, py, qx, qy] of pairs) {
+      const x = px - (mean[0] ?? 0);
+      const y = (mirror ? -1 : 1) * (py - (mean[1] ?? 0));
+      const u = qx - (mean[2] ?? 0);
+      const v = qy - (mean[3] ?? 0);
+      c += x * u + y * v;
+      sn += x * v - y * u;
+    }
+    return { mirror, angle: Math.atan2(sn, c), fit: Math.hypot(c, sn) };
+  });
+  const pick = (best[1]?.fit ?? 0) > (best[0]?.fit ?? 0) + 1e-12 ? best[1] : best[0];
+  // Anchors are rounded to DECIMALS: a turn this small only moves bubbles by that rounding.
+  if (pick === undefined || (!pick.mirror && Math.abs(pick.angle) < TURN_SMALLEST)) return;
+  const cos = Math.cos(pick.angle);
+  const sin = Math.sin(pick.angle);
+  for (let i = 0; i < coords.length / 2; i++) {
+    const x = coords[2 * i] ?? 0;
+    const y = (pick.mirror ? -1 : 1) * (coords[2 * i + 1] ?? 0);
+    coords[2 * i] = x * cos - y * sin;
+    coords[2 * i + 1] = x * sin + y * cos;
   }
 }
 
@@ -286,11 +337,14 @@ function fitUnitSquare(coords: Float64Array, radii: Float64Array): TopicPlacemen
 }
 
 /** Placements of a built model's topics (indexed by topic index), from its centres and sizes. */
-export function placeModelTopics(model: {
-  readonly centroids: Float32Array;
-  readonly topics: readonly { readonly index: number; readonly size: number }[];
-  readonly params: { readonly seed: number };
-}): TopicPlacement[] {
+export function placeModelTopics(
+  model: {
+    readonly centroids: Float32Array;
+    readonly topics: readonly { readonly index: number; readonly size: number }[];
+    readonly params: { readonly seed: number };
+  },
+  previous: LayoutOptions['previous'] = [],
+): TopicPlacement[] {
   const k = model.topics.length;
   const sizes = new Array<number>(k).fill(0);
   for (const t of model.topics) sizes[t.index] = t.size;
@@ -298,5 +352,6 @@ export function placeModelTopics(model: {
   const dims = k === 0 ? 0 : model.centroids.length / k;
   return layoutTopics(centreSimilarities(model.centroids, k, dims), sizes, {
     seed: model.params.seed,
+    previous,
   });
 }

@@ -176,6 +176,8 @@ export function createIngestService(deps: IngestServiceDeps) {
   ): Promise<IngestOutcome> {
     // Which topic each paper was in: topics that persist keep their ids.
     const before = previous === null ? [] : await store.assignments();
+    const placedBefore =
+      previous === null ? new Map<string, { x: number; y: number }>() : await store.topicPositions();
     const inputIds = new Set(records.map((r) => r.id));
     const others = (await store.allTexts()).filter((p) => !inputIds.has(p.id));
     const docs: AnalysisDoc[] = [
@@ -224,7 +226,11 @@ export function createIngestService(deps: IngestServiceDeps) {
       (i) => topicIdFor(version, i),
     );
     const topicId = (i: number): string => required(topicIds[i], `topic ${i}`);
-    const positions = placeModelTopics(result.model);
+    // Topics that keep their id keep their side of the map.
+    const positions = placeModelTopics(
+      result.model,
+      Array.from({ length: result.topics.length }, (_, i) => placedBefore.get(topicId(i))),
+    );
     const topics: TopicRow[] = result.topics.map((t) => ({
       id: topicId(t.index),
       index: t.index,

@@ -168,6 +168,16 @@ RETURN p.id AS paperId, t.id AS topicId, t.label AS label`,
   );
 }
 
+/** Where the current model's topics sit on the topic map (topics placed before maps had none are left out). */
+export function currentTopicPositions(): Statement {
+  return statement(
+    'ingest.topicPositions',
+    `MATCH (m:TopicModel {current: true})
+MATCH (t:Topic {modelVersion: m.version}) WHERE t.x IS NOT NULL AND t.y IS NOT NULL
+RETURN t.id AS id, t.x AS x, t.y AS y`,
+  );
+}
+
 /**
  * The stored paper each record is, if any: same arXiv id, same DOI, or same normalised title
  * when neither side names a different arXiv id or DOI (distinct papers do share titles).

@@ -127,6 +127,12 @@ export function createIngestStore({ db, schemaDir }: { db: GraphDb; schemaDir: s
       }));
     },
 
+    /** Map positions of the current model's topics, by topic id. */
+    async topicPositions(): Promise<Map<string, { x: number; y: number }>> {
+      const rows = await db.read(q.currentTopicPositions());
+      return new Map(rows.map((r) => [str(r.id, 'id'), { x: num(r.x, 'x'), y: num(r.y, 'y') }]));
+    },
+
     async allTexts(): Promise<{ id: string; title: string; abstract: string }[]> {
       return (await db.read(q.allPaperTexts())).map((r) => ({
         id: str(r.id, 'id'),

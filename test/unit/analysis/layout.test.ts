@@ -125,6 +125,29 @@ describe('layoutTopics', () => {
     expect(dist(2, 3)).toBeLessThan(dist(0, 3));
   });
 
+  it.each([
+    ['turned a quarter', (t: TopicPlacement) => ({ x: -t.y, y: t.x })],
+    ['mirrored', (t: TopicPlacement) => ({ x: -t.x, y: t.y })],
+  ])('keeps kept topics where the previous map had them (%s)', (_, move) => {
+    const k = 12;
+    const dims = 16;
+    const sizes = Array.from({ length: k }, (_, i) => 10 + 17 * i);
+    const sim = centreSimilarities(randomCentres(3, k, dims), k, dims);
+    const first = layoutTopics(sim, sizes, { seed: 3 });
+    const before = first.map(move);
+    const off = (p: readonly TopicPlacement[], anchors: readonly ({ x: number; y: number } | undefined)[]) =>
+      Math.max(...p.map((t, i) => (anchors[i] ? Math.hypot(t.x - anchors[i].x, t.y - anchors[i].y) : 0)));
+    // Unanchored, the map comes out as first drawn: far from the moved one; anchored, as moved.
+    expect(off(first, before)).toBeGreaterThan(0.3);
+    expect(off(layoutTopics(sim, sizes, { seed: 3, previous: before }), before)).toBeLessThan(0.001);
+    // Three topics that kept their ids are enough to turn the whole map.
+    const three = before.map((b, i) => (i % 4 === 0 ? b : undefined));
+    expect(off(layoutTopics(sim, sizes, { seed: 3, previous: three }), before)).toBeLessThan(0.001);
+    // One is not: nothing to turn by.
+    const one = before.map((b, i) => (i === 0 ? b : undefined));
+    expect(layoutTopics(sim, sizes, { seed: 3, previous: one })).toEqual(first);
+  });
+
   it('names the option or argument that is wrong', () => {
     expect(() => layoutTopics(new Float64Array(3), [1, 2])).toThrow(
       /similarity has 3 values, expected 2 x 2/,
