@@ -163,8 +163,14 @@ export function decideAfterPlacing(s: RefreshSignals, settings: RefreshSettings)
     action: 'place',
     reason:
       `the model still fits: ${since} (${pct(growth ?? 0)} < ${pct(settings.growth)})` +
-      (unknownShare === null ? '' : `, unknown terms ${pct(unknownShare)}`) +
-      (fit === null ? '' : `, fit ${pct(fit)}`),
+      (unknownShare === null
+        ? ''
+        : `, unknown terms ${pct(unknownShare)} (build papers ${pct(s.baseline.unknownShare)}, ` +
+          `rebuild at +${pct(settings.unknownTerms)})`) +
+      (fit === null ? '' : `, fit ${pct(fit)} (rebuild under ${pct(settings.fit)})`) +
+      (enough || (unknownShare === null && fit === null)
+        ? ''
+        : `; terms and fit are judged from ${settings.minPapers} placed papers on`),
     ...signals,
   };
 }

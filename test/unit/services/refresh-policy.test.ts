@@ -34,6 +34,7 @@ describe('refresh policy', () => {
     expect(d.unknownTermShare).toBeCloseTo(0.06);
     expect(d.fit).toBeCloseTo(1);
     expect(d.reason).toMatch(/still fits/);
+    expect(d.reason).not.toMatch(/judged from/);
   });
 
   it('rebuilds once the papers placed since the build reach the growth share', () => {
@@ -63,6 +64,10 @@ describe('refresh policy', () => {
       DEFAULT_REFRESH,
     );
     expect(few.action).toBe('place');
+    // The reason names what the signals are compared with, and why they did not count yet.
+    expect(few.reason).toMatch(/unknown terms 80% \(build papers 5%, rebuild at \+10%\)/);
+    expect(few.reason).toMatch(/fit 16.7% \(rebuild under 85%\)/);
+    expect(few.reason).toMatch(/terms and fit are judged from 50 placed papers on/);
   });
 
   it('never rebuilds by itself when refresh is off', () => {
