@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { TermInterner } from './interner.js';
 import type { Csr } from './sparse.js';
 import type { TermStats } from './tfidf.js';
+import type { Surface } from './tokenize.js';
 
 /** A term chosen for display: its surface text and weight. */
 export interface WeightedTerm {
@@ -321,9 +322,43 @@ export function topicTerms(
   );
   const found = corpus.surfacesIn?.(requests) ?? [];
   let r = 0;
-  return chosen.map((terms) =>
-    terms.map(({ j, weight }) => ({ term: found[r++] ?? corpus.surfaceOf(idOf(j)), weight })),
-  );
+  return chosen.map((terms) => {
+    // Stems the topic's terms already use: a phrase is not extended by one of them.
+    const used = new Set(
+      terms.flatMap(({ j }) => (interner.pairOf(idOf(j)) ?? [idOf(j)]).map((id) => interner.termOf(id))),
+    );
+    return terms.map(({ j, weight }) => {
+      const surface = found[r++];
+      return {
+        term: surface ? phraseText(surface, used, corpus.isMarkup) : corpus.surfaceOf(idOf(j)),
+        weight,
+      };
+    });
+  });
+}
+
+/**
+ * A two-word term shown as the phrase it is mostly part of ("supervised fine tuning", "attack
+ * success rate", "multi agent reinforcement learning"): the word mostly written before or after
+ * it is added when it is a plain word, no claim word, no markup, and no stem the topic's terms
+ * already use.
+ */
+function phraseText(
+  surface: Surface,
+  used: ReadonlySet<string>,
+  isMarkup: ((word: string) => boolean) | undefined,
+): string {
+  const fits = (side: Surface['before']): side is { word: string; stem: string } =>
+    side !== undefined &&
+    /^[a-z]{2,}$/.test(side.word) &&
+    !CLAIM_WORDS.has(side.word) &&
+    isMarkup?.(side.word) !== true &&
+    side.stem !== '' &&
+    !used.has(side.stem);
+  const before = fits(surface.before) ? surface.before.word + ' ' : '';
+  const after =
+    fits(surface.after) && surface.after.stem !== surface.before?.stem ? ' ' + surface.after.word : '';
+  return before + surface.text + after;
 }
 
 /** Titles read per topic for the title bonus: a share, estimated well from a few hundred. */
@@ -373,7 +408,7 @@ const SURFACE_EXAMPLES = 5;
  */
 export type SurfacesIn = (
   requests: readonly { readonly id: number; readonly docs: readonly number[] }[],
-) => readonly (string | undefined)[];
+) => readonly (Surface | undefined)[];
 
 /** p(t|c) x ln(lift), lift with half a paper added to both counts; 0 when t is not typical of c. */
 export function specificity(inTopic: number, outside: number, topicSize: number, restSize: number): number {

@@ -146,6 +146,44 @@ function fold(text: string): string {
  * word of every stem is tracked so labels can show words people read, not stems.
  * Wraps natural's tokenizer and stemmer (no global state is touched).
  */
+/** Share of a two-word phrase's occurrences a neighbouring word needs to extend it. */
+const EXTEND_SHARE = 2 / 3;
+
+/** How a term is written in some papers (see `TermProcessor.surfacesIn`). */
+export interface Surface {
+  readonly text: string;
+  /** For a two-word term: the word mostly written right before it, and its stem. */
+  readonly before?: { readonly word: string; readonly stem: string } | undefined;
+  /** For a two-word term: the word mostly written right after it, and its stem. */
+  readonly after?: { readonly word: string; readonly stem: string } | undefined;
+}
+
+/** A term's occurrences counted by `countSurfaces`. */
+export interface Occurrences {
+  readonly surfaces: Map<string, number>;
+  /** Occurrences of a two-word term, and the kept words right before and after them. */
+  n: number;
+  readonly before: Map<string, number>;
+  readonly after: Map<string, number>;
+  /** Texts with the two-word term, and with each word before and after it. */
+  docs: number;
+  readonly beforeDocs: Map<string, number>;
+  readonly afterDocs: Map<string, number>;
+}
+
+/** The key counted most often (ties: alphabetical first). */
+function mostFrequent(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  for (const [key, count] of counts) {
+    if (count > most || (count === most && best !== undefined && key < best)) {
+      best = key;
+      most = count;
+    }
+  }
+  return best;
+}
+
 /** What the processor remembers about one word (one Map lookup per token). */
 interface WordEntry {
   /** Porter stem, or '' for a dropped word. */
@@ -230,58 +268,92 @@ export class TermProcessor {
 
   /**
    * The most frequent surface text of each term key in the given documents of `texts` (ties:
-   * alphabetical first); undefined where a key does not occur in them.
+   * alphabetical first); undefined where a key does not occur in them. For a two-word key, also
+   * the kept word that stands right before (after) it in at least `EXTEND_SHARE` of its
+   * occurrences there (and twice at least): the phrase it is part of ("supervised fine" is
+   * mostly "supervised fine tuning").
    */
   surfacesIn(
     texts: readonly string[],
     requests: readonly { readonly key: string; readonly docs: readonly number[] }[],
-  ): (string | undefined)[] {
-    const wanted = new Map<string, Map<string, number>>();
+  ): (Surface | undefined)[] {
+    const wanted = new Map<string, Occurrences>();
     const docs = new Set<number>();
     for (const q of requests) {
-      wanted.set(q.key, new Map());
+      wanted.set(q.key, {
+        surfaces: new Map(),
+        n: 0,
+        before: new Map(),
+        after: new Map(),
+        docs: 0,
+        beforeDocs: new Map(),
+        afterDocs: new Map(),
+      });
       for (const d of q.docs) docs.add(d);
     }
     for (const d of [...docs].sort((a, b) => a - b)) this.countSurfaces(texts[d] ?? '', wanted);
     return requests.map((q) => {
-      let best: string | undefined;
-      let most = 0;
-      for (const [surface, count] of wanted.get(q.key) ?? []) {
-        if (count > most || (count === most && best !== undefined && surface < best)) {
-          best = surface;
-          most = count;
-        }
-      }
-      return best;
+      const o = wanted.get(q.key);
+      const text = o === undefined ? undefined : mostFrequent(o.surfaces);
+      if (o === undefined || text === undefined) return undefined;
+      const side = (m: Map<string, number>, inDocs: Map<string, number>) => {
+        const word = mostFrequent(m);
+        if (word === undefined) return undefined;
+        const count = m.get(word) ?? 0;
+        // Mostly so in every text, not in one paper that repeats its own name for a thing.
+        if (count < 2 || count < EXTEND_SHARE * o.n || (inDocs.get(word) ?? 0) < EXTEND_SHARE * o.docs)
+          return undefined;
+        return { word, stem: this.entry(word).stem };
+      };
+      return { text, before: side(o.before, o.beforeDocs), after: side(o.after, o.afterDocs) };
     });
   }
 
   /**
    * Counts, for the term keys in `wanted`, the surface text of each occurrence in `text` (the
-   * words as written, lower-cased: "sample complexity" for the key "sampl complex").
+   * words as written, lower-cased: "sample complexity" for the key "sampl complex"), and for
+   * two-word keys the kept words right before and after.
    */
-  countSurfaces(text: string, wanted: ReadonlyMap<string, Map<string, number>>): void {
+  countSurfaces(text: string, wanted: ReadonlyMap<string, Occurrences>): void {
+    const inText = new Map<Occurrences, { before: Set<string>; after: Set<string> }>();
     for (const segment of fold(text).split(SEGMENT)) {
-      let prevWord = '';
-      let prevStem = '';
-      for (const word of this.tokenizer.tokenize(segment)) {
-        const { stem } = this.entry(word);
-        if (stem === '') {
-          prevStem = '';
-          continue;
-        }
+      const words = this.tokenizer.tokenize(segment);
+      const stems = words.map((w) => this.entry(w).stem);
+      for (let i = 0; i < words.length; i++) {
+        const stem = stems[i] ?? '';
+        if (stem === '') continue;
+        const word = words[i] ?? '';
         const one = wanted.get(stem);
-        if (one !== undefined) one.set(word, (one.get(word) ?? 0) + 1);
-        if (prevStem !== '' && prevStem !== stem) {
-          const two = wanted.get(prevStem + BIGRAM_JOIN + stem);
-          if (two !== undefined) {
-            const surface = prevWord + ' ' + word;
-            two.set(surface, (two.get(surface) ?? 0) + 1);
-          }
+        if (one !== undefined) one.surfaces.set(word, (one.surfaces.get(word) ?? 0) + 1);
+        const prevStem = i > 0 ? (stems[i - 1] ?? '') : '';
+        if (prevStem === '' || prevStem === stem) continue;
+        const two = wanted.get(prevStem + BIGRAM_JOIN + stem);
+        if (two === undefined) continue;
+        const surface = (words[i - 1] ?? '') + ' ' + word;
+        two.surfaces.set(surface, (two.surfaces.get(surface) ?? 0) + 1);
+        two.n++;
+        const before =
+          i > 1 && (stems[i - 2] ?? '') !== '' && stems[i - 2] !== prevStem ? words[i - 2] : undefined;
+        const after =
+          i + 1 < words.length && (stems[i + 1] ?? '') !== '' && stems[i + 1] !== stem
+            ? words[i + 1]
+            : undefined;
+        const seen = inText.get(two) ?? { before: new Set<string>(), after: new Set<string>() };
+        inText.set(two, seen);
+        if (before !== undefined) {
+          two.before.set(before, (two.before.get(before) ?? 0) + 1);
+          seen.before.add(before);
         }
-        prevWord = word;
-        prevStem = stem;
+        if (after !== undefined) {
+          two.after.set(after, (two.after.get(after) ?? 0) + 1);
+          seen.after.add(after);
+        }
       }
+    }
+    for (const [two, seen] of inText) {
+      two.docs++;
+      for (const w of seen.before) two.beforeDocs.set(w, (two.beforeDocs.get(w) ?? 0) + 1);
+      for (const w of seen.after) two.afterDocs.set(w, (two.afterDocs.get(w) ?? 0) + 1);
     }
   }
 

@@ -100,6 +100,32 @@ describe('topicTerms', () => {
     );
   });
 
+  it("shows a two-word term as the phrase its papers mostly write, not one paper's name for it", () => {
+    const texts = [
+      'Supervised fine tuning of language models with curated instructions.',
+      'Supervised fine tuning collapses diversity; instruction data matters.',
+      'Scaling supervised fine tuning: instruction mixtures and curricula.',
+      'Supervised fine tuning versus preference training of language models.',
+      'Data for supervised fine tuning: instruction filtering at scale.',
+      'Instruction data quality for supervised fine tuning.',
+      // One paper names its own halos over and over; the others just say "dark matter".
+      `Modular dark matter halos. ${'Modular dark matter; '.repeat(10)}galaxies.`,
+      'Dark matter halos host galaxies with stellar mass.',
+      'Galaxies, stellar mass and dark matter halo abundance.',
+      'Dark matter subhalos and satellite galaxies; stellar mass.',
+      'Stellar mass assembly of galaxies in dark matter halos.',
+      'Galaxies and their dark matter halos: stellar mass relation.',
+    ];
+    const out = label(
+      texts,
+      Int32Array.from(texts, (_, i) => (i < 6 ? 0 : 1)),
+      2,
+    ).map((t) => t.map((x) => x.term));
+    expect(out[0]).toContain('supervised fine tuning');
+    expect(out[1]).toContain('dark matter');
+    expect(out[1]?.some((t) => t.includes('modular'))).toBe(false);
+  });
+
   it('shows a phrase as its papers write it', () => {
     const texts = [
       'Sample complexity of learning; many samples, more samples and samples.',
