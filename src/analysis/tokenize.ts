@@ -161,8 +161,7 @@ export interface Surface {
 /** A term's occurrences counted by `countSurfaces`. */
 export interface Occurrences {
   readonly surfaces: Map<string, number>;
-  /** Occurrences of a two-word term, and the kept words right before and after them. */
-  n: number;
+  /** For a two-word term: the kept words right before and after its occurrences. */
   readonly before: Map<string, number>;
   readonly after: Map<string, number>;
   /** Texts with the two-word term, and with each word before and after it. */
@@ -282,7 +281,6 @@ export class TermProcessor {
     for (const q of requests) {
       wanted.set(q.key, {
         surfaces: new Map(),
-        n: 0,
         before: new Map(),
         after: new Map(),
         docs: 0,
@@ -296,12 +294,14 @@ export class TermProcessor {
       const o = wanted.get(q.key);
       const text = o === undefined ? undefined : mostFrequent(o.surfaces);
       if (o === undefined || text === undefined) return undefined;
+      let n = 0;
+      for (const count of o.surfaces.values()) n += count;
       const side = (m: Map<string, number>, inDocs: Map<string, number>) => {
         const word = mostFrequent(m);
         if (word === undefined) return undefined;
         const count = m.get(word) ?? 0;
         // Mostly so in every text, not in one paper that repeats its own name for a thing.
-        if (count < 2 || count < EXTEND_SHARE * o.n || (inDocs.get(word) ?? 0) < EXTEND_SHARE * o.docs)
+        if (count < 2 || count < EXTEND_SHARE * n || (inDocs.get(word) ?? 0) < EXTEND_SHARE * o.docs)
           return undefined;
         return { word, stem: this.entry(word).stem };
       };
@@ -331,7 +331,6 @@ export class TermProcessor {
         if (two === undefined) continue;
         const surface = (words[i - 1] ?? '') + ' ' + word;
         two.surfaces.set(surface, (two.surfaces.get(surface) ?? 0) + 1);
-        two.n++;
         const before =
           i > 1 && (stems[i - 2] ?? '') !== '' && stems[i - 2] !== prevStem ? words[i - 2] : undefined;
         const after =
