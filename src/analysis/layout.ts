@@ -176,21 +176,18 @@ function orient(coords: Float64Array, sizes: readonly number[]): void {
 }
 
 /**
- * Rotates (and mirrors, when that fits better) `coords` about the origin to minimise the
- * squared distance from each anchored topic to its anchor: orthogonal Procrustes in the plane,
- * both point sets centred on their means. Fewer than two anchors leave `coords` as they are.
+ * The turn that brings points p closest to points q (pairs [px, py, qx, qy]), both sets centred
+ * on their means: rotation by `angle` after mirroring y when `mirror` fits better (orthogonal
+ * Procrustes in the plane).
  */
-function turnTowards(coords: Float64Array, anchors: readonly ({ x: number; y: number } | undefined)[]): void {
-  const pairs: [number, number, number, number][] = [];
-  anchors.forEach((a, i) => {
-    if (a !== undefined && i < coords.length / 2)
-      pairs.push([coords[2 * i] ?? 0, coords[2 * i + 1] ?? 0, a.x, a.y]);
-  });
-  if (pairs.length < 2) return;
+export function bestTurn(pairs: readonly (readonly [number, number, number, number])[]): {
+  angle: number;
+  mirror: boolean;
+} {
   const mean = [0, 0, 0, 0];
   for (const p of pairs) for (let c = 0; c < 4; c++) mean[c] = (mean[c] ?? 0) + (p[c] ?? 0) / pairs.length;
-  // For a rotation by t (after mirroring y when `mirror`), the fit is maximal at t = atan2(s, c).
-  const best = [false, true].map((mirror) => {
+  // For a rotation by t, the fit is maximal at t = atan2(s, c), where it is hypot(c, s).
+  const [plain, mirrored] = [false, true].map((mirror) => {
     let c = 0;
     let sn = 0;
     for (const [px, py, qx, qy] of pairs) {
@@ -203,9 +200,25 @@ function turnTowards(coords: Float64Array, anchors: readonly ({ x: number; y: nu
     }
     return { mirror, angle: Math.atan2(sn, c), fit: Math.hypot(c, sn) };
   });
-  const pick = (best[1]?.fit ?? 0) > (best[0]?.fit ?? 0) + 1e-12 ? best[1] : best[0];
+  const pick = (mirrored?.fit ?? 0) > (plain?.fit ?? 0) + 1e-12 ? mirrored : plain;
+  return { angle: pick?.angle ?? 0, mirror: pick?.mirror ?? false };
+}
+
+/**
+ * Rotates (and mirrors, when that fits better) `coords` about the origin to bring each anchored
+ * topic as close to its anchor as a rigid turn can (`bestTurn`). Fewer than two anchors leave
+ * `coords` as they are.
+ */
+function turnTowards(coords: Float64Array, anchors: readonly ({ x: number; y: number } | undefined)[]): void {
+  const pairs: [number, number, number, number][] = [];
+  anchors.forEach((a, i) => {
+    if (a !== undefined && i < coords.length / 2)
+      pairs.push([coords[2 * i] ?? 0, coords[2 * i + 1] ?? 0, a.x, a.y]);
+  });
+  if (pairs.length < 2) return;
+  const pick = bestTurn(pairs);
   // Anchors are rounded to DECIMALS: a turn this small only moves bubbles by that rounding.
-  if (pick === undefined || (!pick.mirror && Math.abs(pick.angle) < TURN_SMALLEST)) return;
+  if (!pick.mirror && Math.abs(pick.angle) < TURN_SMALLEST) return;
   const cos = Math.cos(pick.angle);
   const sin = Math.sin(pick.angle);
   for (let i = 0; i < coords.length / 2; i++) {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/api/server.js';
 import type { GraphDb } from '../../src/graph/db.js';
 import { statement } from '../../src/graph/statement.js';
+import { bestTurn } from '../../src/analysis/layout.js';
+import { currentTopicPositions } from '../../src/graph/cypher/ingest.js';
 import { API_KEY, client, startTestApp } from './api-test-kit.js';
 import { connectTestGraph, LISTING_FILE, ingestFile, REPO, staleTopicIds, wipe } from './graph-test-kit.js';
 
@@ -23,47 +25,22 @@ async function assignments(db: GraphDb): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.paper as string, r.topic as string]));
 }
 
-/** Map positions of the current model's topics. */
+/** Map positions of the current model's topics, read as the ingest reads them. */
 async function positions(db: GraphDb): Promise<Map<string, { x: number; y: number }>> {
-  const rows = await db.read(
-    statement(
-      'test.positions',
-      'MATCH (m:TopicModel {current: true}) MATCH (t:Topic {modelVersion: m.version}) RETURN t.id AS id, t.x AS x, t.y AS y',
-    ),
-  );
+  const rows = await db.read(currentTopicPositions());
   return new Map(rows.map((r) => [r.id as string, { x: r.x as number, y: r.y as number }]));
 }
 
-/**
- * The rotation (radians) that would bring `after`'s shared topics closest to `before`'s, both
- * centred, and whether mirroring first would fit better: 0 and false when the map was already
- * turned to fit.
- */
+/** The turn that would bring `after`'s topics closest to where `before` had them (`bestTurn`). */
 function remainingTurn(
   before: Map<string, { x: number; y: number }>,
   after: Map<string, { x: number; y: number }>,
-): { angle: number; mirrorFitsBetter: boolean; shared: number } {
-  const ids = [...after.keys()].filter((id) => before.has(id));
-  const mean = (m: Map<string, { x: number; y: number }>) => ({
-    x: ids.reduce((s, id) => s + (m.get(id)?.x ?? 0), 0) / ids.length,
-    y: ids.reduce((s, id) => s + (m.get(id)?.y ?? 0), 0) / ids.length,
+): { angle: number; mirror: boolean; shared: number } {
+  const pairs = [...after].flatMap(([id, a]) => {
+    const b = before.get(id);
+    return b === undefined ? [] : [[a.x, a.y, b.x, b.y] as const];
   });
-  const [mb, ma] = [mean(before), mean(after)];
-  const fit = (mirror: number) => {
-    let c = 0;
-    let s = 0;
-    for (const id of ids) {
-      const x = (after.get(id)?.x ?? 0) - ma.x;
-      const y = mirror * ((after.get(id)?.y ?? 0) - ma.y);
-      const u = (before.get(id)?.x ?? 0) - mb.x;
-      const v = (before.get(id)?.y ?? 0) - mb.y;
-      c += x * u + y * v;
-      s += x * v - y * u;
-    }
-    return { angle: Math.atan2(s, c), value: Math.hypot(c, s) };
-  };
-  const plain = fit(1);
-  return { angle: plain.angle, mirrorFitsBetter: fit(-1).value > plain.value + 1e-9, shared: ids.length };
+  return { ...bestTurn(pairs), shared: pairs.length };
 }
 
 describe('topics and related papers as the graph grows', () => {
@@ -121,7 +98,7 @@ describe('topics and related papers as the graph grows', () => {
     // The rebuilt map is turned to keep kept topics on their side: no turn left to fit.
     const turn = remainingTurn(placedBefore, await positions(db));
     if (turn.shared >= 2) {
-      expect(turn.mirrorFitsBetter).toBe(false);
+      expect(turn.mirror).toBe(false);
       expect(Math.abs(turn.angle)).toBeLessThan(0.35);
     }
   });
